@@ -1,0 +1,6 @@
+namespace AlphaResearch.Agents;
+
+/// <summary>Team sizes, iteration limits, CIO floor and cap, trigger thresholds.</summary>
+public sealed record AgentsConfig
+{
+}

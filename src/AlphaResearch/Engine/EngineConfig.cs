@@ -1,0 +1,6 @@
+namespace AlphaResearch.Engine;
+
+/// <summary>Store location, team concurrency, run deadline.</summary>
+public sealed record EngineConfig
+{
+}

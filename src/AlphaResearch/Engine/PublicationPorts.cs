@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using AlphaResearch.Domain;
+
+namespace AlphaResearch.Engine;
+
+/// <summary>The complete, gated result of a run's research, ready to be turned into outputs.</summary>
+public sealed record ResearchOutcome
+{
+    public required ResearchContext Context { get; init; }
+    public required MacroReport Macro { get; init; }
+    public required IReadOnlyDictionary<TeamId, SectorTeamOutput> Teams { get; init; }
+    public required IReadOnlyList<InvestmentThesis> Theses { get; init; }
+    public required CioOutput Cio { get; init; }
+    public required RotationResult Rotation { get; init; }
+    /// <summary>UTC time the run started (signals.json "run_date"/"time").</summary>
+    public required DateTimeOffset RunTime { get; init; }
+    /// <summary>Total LLM cost of the run in USD (for the brief).</summary>
+    public decimal CostUsd { get; init; }
+}
+
+/// <summary>Outputs built in memory (pure) so the quarantine gate can scan exactly what will be written.</summary>
+public sealed record PreparedPublication
+{
+    public required JsonObject SignalsPayload { get; init; }
+    public required string BriefMarkdown { get; init; }
+    public required string BriefHtml { get; init; }
+}
+
+/// <summary>
+/// Publication: <see cref="Prepare"/> builds and validates the payload and brief; the engine then runs
+/// the strict and quarantine gates; <see cref="CommitAsync"/> writes database, brief, artifacts, then
+/// signals.json (commit point) and latest.json.
+/// </summary>
+public interface IPublisher
+{
+    /// <exception cref="InvalidOperationException">The payload fails the signals.json contract (message names why).</exception>
+    PreparedPublication Prepare(ResearchOutcome outcome);
+    Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct);
+}
+
+/// <summary>Reads the state carried from the last published run before a run date.</summary>
+public interface IPriorStateReader
+{
+    Task<PriorState> LoadAsync(DateOnly runDate, CancellationToken ct);
+}
