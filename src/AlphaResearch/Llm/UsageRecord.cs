@@ -1,0 +1,41 @@
+namespace AlphaResearch.Llm;
+
+/// <summary>One LLM call's usage and cost (R7). Appended to the run's JSONL ledger.</summary>
+public sealed record UsageRecord
+{
+    public required string RunDate { get; init; }
+    public required string AgentId { get; init; }
+    public required string Label { get; init; }
+    public required string Model { get; init; }
+    public long InputTokens { get; init; }
+    public long OutputTokens { get; init; }
+    public long CacheReadTokens { get; init; }
+    public long CacheWriteTokens { get; init; }
+    public double LatencyMs { get; init; }
+    public int Attempts { get; init; } = 1;
+    public int RateLimitWaits { get; init; }
+    public double RateLimitWaitSeconds { get; init; }
+    public decimal CostUsd { get; init; }
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>Usage summed over calls (per agent or per run).</summary>
+public sealed record UsageTotals(int Calls, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens, int RateLimitWaits, decimal CostUsd)
+{
+    public static UsageTotals Zero { get; } = new(0, 0, 0, 0, 0, 0, 0m);
+
+    public UsageTotals Add(UsageRecord r) => new(Calls + 1, InputTokens + r.InputTokens, OutputTokens + r.OutputTokens,
+        CacheReadTokens + r.CacheReadTokens, CacheWriteTokens + r.CacheWriteTokens, RateLimitWaits + r.RateLimitWaits, CostUsd + r.CostUsd);
+
+    public static UsageTotals Of(IEnumerable<UsageRecord> records) => records.Aggregate(Zero, (t, r) => t.Add(r));
+}
+
+/// <summary>What the engine and publisher read from the gateway's usage ledger.</summary>
+public interface IUsageLedger
+{
+    IReadOnlyList<UsageRecord> Records { get; }
+    UsageTotals TotalFor(string agentId);
+    UsageTotals Total { get; }
+    /// <summary>Raised by the gateway on each recorded call (for live progress).</summary>
+    event Action<UsageRecord>? Recorded;
+}
