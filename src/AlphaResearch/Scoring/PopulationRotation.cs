@@ -142,14 +142,14 @@ public sealed class PopulationRotation(PopulationConfig config) : IPopulationRot
 
     private static double ScoreOf(PopulationEntry entry, IReadOnlyDictionary<string, InvestmentThesis> latest, PriorState prior)
     {
-        if (latest.TryGetValue(entry.Ticker, out var now)) return now.FinalScore;
+        if (latest.TryGetValue(MarketSnapshot.NormalizeTicker(entry.Ticker), out var now)) return now.FinalScore;
         if (prior.Theses.TryGetValue(entry.Ticker, out var before) && before.FinalScore is { } s) return s;
         return entry.LongTermScore;
     }
 
     /// <summary>Tenure updated; score, rating and conviction taken from this run's thesis when there is one.</summary>
     private static PopulationEntry Refresh(PopulationEntry entry, int tenure, IReadOnlyDictionary<string, InvestmentThesis> latest) =>
-        latest.TryGetValue(entry.Ticker, out var t)
+        latest.TryGetValue(MarketSnapshot.NormalizeTicker(entry.Ticker), out var t)
             ? entry with { TenureWeeks = tenure, LongTermScore = t.FinalScore, LongTermRating = t.Rating, Conviction = t.Conviction }
             : entry with { TenureWeeks = tenure };
 

@@ -21,6 +21,8 @@ public sealed class ScoreAggregator(CompositeConfig composite) : IScoreAggregato
 
     public ScoreAggregator() : this(new CompositeConfig()) { }
 
+    public ScoreAggregator(ScoringConfig config) : this(config.Composite) { }
+
     public IReadOnlyList<InvestmentThesis> Aggregate(ResearchContext context, MacroReport macro, IReadOnlyDictionary<TeamId, SectorTeamOutput> teams)
     {
         var byTicker = new Dictionary<string, InvestmentThesis>(StringComparer.OrdinalIgnoreCase);

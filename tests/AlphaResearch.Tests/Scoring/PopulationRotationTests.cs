@@ -77,6 +77,14 @@ public class PopulationRotationTests
     }
 
     [Fact]
+    public void Dotted_and_dashed_tickers_are_the_same_name()
+    {
+        var e = Exits(Ctx([Held("BRK.B", 80)], universe: ["BRK-B"]), [Scored("BRK-B", 30)]);
+        var exit = Assert.Single(e.Exits);
+        Assert.Equal(("BRK.B", "thesis_collapse", (double?)30), (exit.Ticker, exit.Reason, exit.ScoreOut));
+    }
+
+    [Fact]
     public void Per_run_cap_counts_collapses_and_removes_the_weakest_degraded_names_first()
     {
         var config = new PopulationConfig { MaxRotationsPerRun = 3 };
