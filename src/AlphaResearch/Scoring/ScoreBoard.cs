@@ -14,6 +14,8 @@ public sealed class ScoreBoard
     /// <summary>SPY and sector ETFs (indicators; scores computed the same way).</summary>
     public required IReadOnlyDictionary<string, TickerScores> Benchmarks { get; init; }
     public required MarketBreadth Breadth { get; init; }
+    /// <summary>GICS sector of every scored constituent (for sector views such as <see cref="ScoreBoardRanking"/>).</summary>
+    public IReadOnlyDictionary<string, string> TickerSectors { get; init; } = new Dictionary<string, string>();
 
     public TickerScores? Get(string ticker) => Tickers.GetValueOrDefault(ticker);
 }
