@@ -72,7 +72,7 @@ public sealed partial class SnapshotImporter(TimeProvider time)
         // 2. Read prices to find the window, then write them cut to it.
         var raws = new RawPrices[chosen.Count];
         int read = 0;
-        Parallel.For(0, chosen.Count, i =>
+        ParallelRun.For(chosen.Count, null, i =>
         {
             var path = Path.Combine(from, chosen[i].RawRel);
             raws[i] = PriceCsvReader.Read(path, File.ReadAllBytes(path));

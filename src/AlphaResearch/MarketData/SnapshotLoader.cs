@@ -53,7 +53,7 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
             .Concat(benchmarkFiles.Select(b => (Symbol: b.Key, Rel: b.Value, Volume: b.Key != MarketSnapshot.Vix)))
             .ToArray();
         var series = new PriceSeries?[jobs.Length];
-        System.Threading.Tasks.Parallel.For(0, jobs.Length, ParallelOptions(), i =>
+        ParallelRun.For(jobs.Length, _options.MaxDegreeOfParallelism, i =>
         {
             var (symbol, rel, volume) = jobs[i];
             var bytes = ReadHashed(root, rel, hashes);
@@ -100,8 +100,6 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
             AsOfDate = spy.LastDate,
         };
     }
-
-    private ParallelOptions ParallelOptions() => new() { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
 
     /// <summary>SHA-256 over (relative path, content hash) of every file read, in path order; 16 hex chars.</summary>
     private static string Fingerprint(ConcurrentDictionary<string, byte[]> hashes)
