@@ -33,6 +33,10 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
     public override int Execute(CommandContext context, SnapshotCheckSettings s, CancellationToken cancellationToken)
     {
         var folder = s.Snapshot ?? SampleSnapshotOrHint();
+        if (!Directory.Exists(folder))
+        {
+            throw new UserFacingException($"snapshot folder not found: {folder}", "pass --snapshot <folder holding snapshot.json>, or omit it to check the embedded sample");
+        }
         MarketSnapshot snapshot;
         try { snapshot = new SnapshotLoader(new SnapshotLoadOptions { MinBars = s.MinBars }).Load(folder); }
         catch (SnapshotFormatException e) { throw new UserFacingException(e.Message, "fix the file, or re-import with 'alpha-research snapshot import'"); }

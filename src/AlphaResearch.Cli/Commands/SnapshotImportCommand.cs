@@ -67,7 +67,9 @@ public sealed class SnapshotImportCommand : Command<SnapshotImportSettings>
             }
         }
         catch (SnapshotFormatException e) { throw new UserFacingException(e.Message, "fix the raw file, or import a different --price-set"); }
-        catch (ArgumentException e) { throw new UserFacingException(e.Message, "check --start/--end"); }
+        catch (ArgumentException e) { throw new UserFacingException(e.Message, "check --out, --start and --end"); }
+        catch (DirectoryNotFoundException e) { throw new UserFacingException(e.Message, "--from must be a folder shaped like the shared data (prices/, constituents/, macro/)"); }
+        catch (FileNotFoundException e) { throw new UserFacingException(e.Message, "--from must hold constituents/sp500_constituents.csv and prices/etf/SPY.csv"); }
 
         if (s.Json)
         {

@@ -23,6 +23,11 @@ public sealed partial class SnapshotImporter(TimeProvider time)
         var provenance = RawManifest.Load(from);
         var notes = new List<string>();
         var sources = new List<SnapshotSource>();
+        // Re-importing replaces the snapshot's folders wholesale, so never write into a folder that holds anything else.
+        if (Directory.Exists(o.Out) && Directory.EnumerateFileSystemEntries(o.Out).Any() && !File.Exists(Path.Combine(o.Out, SnapshotManifest.FileName)))
+        {
+            throw new ArgumentException($"--out {Path.GetFullPath(o.Out)} is not empty and holds no snapshot.json; choose an empty or new folder");
+        }
         Directory.CreateDirectory(o.Out);
 
         // 1. Constituents: the price files that are on their index's list.

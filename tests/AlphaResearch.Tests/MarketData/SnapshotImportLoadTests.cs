@@ -42,6 +42,15 @@ public sealed class SnapshotImportLoadTests : IDisposable
     }
 
     [Fact]
+    public void Import_refuses_a_non_empty_folder_that_is_not_a_snapshot()
+    {
+        File.WriteAllText(Path.Combine(_out, "keep.txt"), "user file");
+        var e = Assert.Throws<ArgumentException>(() => Import());
+        Assert.Equal($"--out {_out} is not empty and holds no snapshot.json; choose an empty or new folder", e.Message);
+        Assert.True(File.Exists(Path.Combine(_out, "keep.txt")));
+    }
+
+    [Fact]
     public void Loaded_import_has_teams_benchmarks_macro_text_and_a_stable_fingerprint()
     {
         Import();
