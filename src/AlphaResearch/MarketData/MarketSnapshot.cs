@@ -27,6 +27,10 @@ public sealed class MarketSnapshot
     public IReadOnlyList<Headline> Headlines { get; init; } = [];
     public IReadOnlyDictionary<string, IReadOnlyList<Filing>> Filings { get; init; } = new Dictionary<string, IReadOnlyList<Filing>>();
     public DataQualityReport Quality { get; init; } = DataQualityReport.Empty;
+    /// <summary>Every constituents.csv row, including the ones excluded by validation (for coverage reports).</summary>
+    public IReadOnlyList<Constituent> ListedConstituents { get; init; } = [];
+    /// <summary>snapshot.json (name, provenance, licences); null for snapshots built in memory.</summary>
+    public SnapshotManifest? Manifest { get; init; }
     /// <summary>The date this view is cut at (the last session in the data when not cut).</summary>
     public required DateOnly AsOfDate { get; init; }
 
@@ -49,7 +53,9 @@ public sealed class MarketSnapshot
     /// </summary>
     public MarketSnapshot AsOf(DateOnly date)
     {
-        if (date >= AsOfDate) return this;
+        // Fundamentals are a point-in-time observation: visible only on or after the date they were taken.
+        bool fundamentalsVisible = Manifest?.FundamentalsAsOf is { } f ? date >= f : Manifest is null;
+        if (date >= AsOfDate && (fundamentalsVisible || Fundamentals.Count == 0)) return this;
         var prices = Prices.Select(kv => (kv.Key, S: kv.Value.Until(date))).Where(x => x.S.Count > 0)
             .ToDictionary(x => x.Key, x => x.S);
         return new MarketSnapshot
@@ -61,12 +67,14 @@ public sealed class MarketSnapshot
             Benchmarks = Benchmarks.Select(kv => (kv.Key, S: kv.Value.Until(date))).Where(x => x.S.Count > 0)
                 .ToDictionary(x => x.Key, x => x.S),
             Macro = Macro.ToDictionary(kv => kv.Key, kv => kv.Value.Until(date)),
-            Fundamentals = Fundamentals,
+            Fundamentals = fundamentalsVisible ? Fundamentals : new Dictionary<string, Fundamentals>(),
             Headlines = Headlines.Where(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) <= date).ToArray(),
             Filings = Filings.ToDictionary(kv => kv.Key,
                 kv => (IReadOnlyList<Filing>)kv.Value.Where(f => f.FilingDate <= date).ToArray()),
             Quality = Quality,
-            AsOfDate = date,
+            ListedConstituents = ListedConstituents,
+            Manifest = Manifest,
+            AsOfDate = date < AsOfDate ? date : AsOfDate,
         };
     }
 }

@@ -1,0 +1,102 @@
+using System.ComponentModel;
+using AlphaResearch.Cli.Infrastructure;
+using AlphaResearch.Domain;
+using AlphaResearch.MarketData;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AlphaResearch.Cli.Commands;
+
+public sealed class SnapshotCheckSettings : GlobalSettings
+{
+    [CommandOption("--snapshot <DIR>")]
+    [Description("Snapshot folder (default: the embedded sample, samples/sp500-mit).")]
+    public string? Snapshot { get; init; }
+
+    [CommandOption("--date <DATE>")]
+    [Description("Check the view a run for this date sees (rows on or before it), YYYY-MM-DD.")]
+    public string? Date { get; init; }
+
+    [CommandOption("--min-bars <N>")]
+    [Description("Exclude symbols with fewer bars (default 60).")]
+    [DefaultValue(60)]
+    public int MinBars { get; init; } = 60;
+}
+
+/// <summary>
+/// `alpha-research snapshot check` — loads and validates a snapshot, prints coverage per sector team and
+/// GICS sector and the data-quality report. Exit 0 only when the snapshot is usable (every team has
+/// usable tickers and every required macro series is present).
+/// </summary>
+public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
+{
+    public override int Execute(CommandContext context, SnapshotCheckSettings s, CancellationToken cancellationToken)
+    {
+        var folder = s.Snapshot ?? SampleSnapshotOrHint();
+        if (!Directory.Exists(folder))
+        {
+            throw new UserFacingException($"snapshot folder not found: {folder}", "pass --snapshot <folder holding snapshot.json>, or omit it to check the embedded sample");
+        }
+        MarketSnapshot snapshot;
+        try { snapshot = new SnapshotLoader(new SnapshotLoadOptions { MinBars = s.MinBars }).Load(folder); }
+        catch (SnapshotFormatException e) { throw new UserFacingException(e.Message, "fix the file, or re-import with 'alpha-research snapshot import'"); }
+
+        var date = CliDates.Parse(s.Date, "--date");
+        var view = date is { } d ? snapshot.AsOf(new TradingCalendar().PreviousSessionOnOrBefore(d)) : snapshot;
+        var coverage = SnapshotCoverage.Of(view);
+        var missingMacro = MacroIds.Required.Where(id => !view.Macro.ContainsKey(id)).ToArray();
+        var problems = coverage.ByTeam.Where(r => r.Usable == 0).Select(r => $"team {r.Group} has no usable tickers")
+            .Concat(missingMacro.Select(id => $"macro series {id} missing or unusable"))
+            .Concat(view.Benchmarks.ContainsKey(MarketSnapshot.Spy) ? [] : [$"no SPY bar on or before {view.AsOfDate:yyyy-MM-dd}"])
+            .ToArray();
+        bool usable = problems.Length == 0;
+
+        if (s.Json)
+        {
+            Console.Out.WriteLine(JsonConventions.Serialize(new
+            {
+                snapshot = snapshot.Source,
+                name = snapshot.Manifest?.Name,
+                fingerprint = snapshot.Fingerprint,
+                as_of = view.AsOfDate,
+                usable,
+                problems,
+                coverage,
+                benchmarks = view.Benchmarks.Keys.Order(StringComparer.Ordinal),
+                macro = view.Macro.ToDictionary(m => m.Key, m => m.Value.Dates.Count > 0 ? m.Value.Dates[^1] : (DateOnly?)null),
+                headlines = view.Headlines.Count,
+                filings = view.Filings.Sum(f => f.Value.Count),
+                fundamentals = view.Fundamentals.Count,
+                excluded = snapshot.Quality.Excluded,
+            }, indented: true));
+            return usable ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"[bold]{snapshot.Manifest?.Name ?? folder}[/]  as of {view.AsOfDate:yyyy-MM-dd}  fingerprint {snapshot.Fingerprint}");
+        AnsiConsole.MarkupLineInterpolated($"{view.Benchmarks.Count} benchmarks ({string.Join(' ', view.Benchmarks.Keys.Order(StringComparer.Ordinal))}), {view.Macro.Count} macro series, {view.Fundamentals.Count} fundamentals, {view.Headlines.Count} headlines, {view.Filings.Sum(f => f.Value.Count)} filings");
+        AnsiConsole.Write(CoverageTable("Sector team", coverage.ByTeam, coverage.Total));
+        AnsiConsole.Write(CoverageTable("GICS sector", coverage.BySector, coverage.Total));
+
+        var quality = new Table().Title($"Data quality: {snapshot.Quality.Excluded.Count} exclusions").AddColumns("Symbol", "File", "Reason");
+        foreach (var i in snapshot.Quality.Excluded) quality.AddRow(Markup.Escape(i.Symbol), Markup.Escape(i.File), Markup.Escape(i.Reason));
+        if (snapshot.Quality.Excluded.Count > 0) AnsiConsole.Write(quality);
+        else AnsiConsole.MarkupLine("Data quality: no exclusions");
+
+        foreach (var p in problems) AnsiConsole.MarkupLineInterpolated($"[red]not usable:[/] {p}");
+        if (usable) AnsiConsole.MarkupLine("[green]usable[/]");
+        return usable ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static string SampleSnapshotOrHint()
+    {
+        try { return SampleSnapshot.Locate(); }
+        catch (FileNotFoundException e) { throw new UserFacingException(e.Message, "alpha-research snapshot check --snapshot <folder>"); }
+    }
+
+    private static Table CoverageTable(string title, IReadOnlyList<CoverageRow> rows, CoverageRow total)
+    {
+        var t = new Table().AddColumns(title, "Tickers", "Usable", "Excluded");
+        foreach (var r in rows.Append(total)) t.AddRow(Markup.Escape(r.Group), r.Tickers.ToString(), r.Usable.ToString(), r.Excluded.ToString());
+        return t;
+    }
+}

@@ -1,0 +1,108 @@
+using System.ComponentModel;
+using System.Globalization;
+using AlphaResearch.Cli.Infrastructure;
+using AlphaResearch.Domain;
+using AlphaResearch.MarketData;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AlphaResearch.Cli.Commands;
+
+public sealed class SnapshotImportSettings : GlobalSettings
+{
+    [CommandOption("--from <DIR>")]
+    [Description("Raw data root shaped like the shared data folder (prices/, constituents/, macro/, text/, manifest.csv).")]
+    public string? From { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Snapshot folder to write (replaced if it holds a snapshot).")]
+    public string? Out { get; init; }
+
+    [CommandOption("--price-set <SET>")]
+    [Description("sp500_mit (default, MIT licence), sp500, sp400 or sp500+sp400.")]
+    [DefaultValue("sp500_mit")]
+    public string PriceSet { get; init; } = "sp500_mit";
+
+    [CommandOption("--start <DATE>")]
+    [Description("First date kept, YYYY-MM-DD (default: earliest bar).")]
+    public string? Start { get; init; }
+
+    [CommandOption("--end <DATE>")]
+    [Description("Last date kept, YYYY-MM-DD (default: latest bar).")]
+    public string? End { get; init; }
+
+    [CommandOption("--fundamentals-as-of <DATE>")]
+    [Description("Date the fundamentals file was observed (default: today); runs before it do not see fundamentals.")]
+    public string? FundamentalsAsOf { get; init; }
+
+    [CommandOption("--name <NAME>")]
+    [Description("Snapshot name recorded in snapshot.json.")]
+    public string? Name { get; init; }
+}
+
+/// <summary>`alpha-research snapshot import` — builds a snapshot folder from raw data (docs/SNAPSHOT.md).</summary>
+public sealed class SnapshotImportCommand : Command<SnapshotImportSettings>
+{
+    public override int Execute(CommandContext context, SnapshotImportSettings s, CancellationToken cancellationToken)
+    {
+        if (s.From is null || s.Out is null) throw new UserFacingException("--from and --out are required", "alpha-research snapshot import --from <raw root> --out <dir>");
+        PriceSet set;
+        try { set = SnapshotImportOptions.ParsePriceSet(s.PriceSet); }
+        catch (ArgumentException e) { throw new UserFacingException(e.Message.Split(" (Parameter")[0], "--price-set sp500_mit|sp500|sp400|sp500+sp400"); }
+        var options = new SnapshotImportOptions
+        {
+            From = s.From, Out = s.Out, PriceSet = set, Name = s.Name,
+            Start = CliDates.Parse(s.Start, "--start"), End = CliDates.Parse(s.End, "--end"),
+            FundamentalsAsOf = CliDates.Parse(s.FundamentalsAsOf, "--fundamentals-as-of"),
+        };
+        var importer = new SnapshotImporter(TimeProvider.System);
+        ImportResult result;
+        try
+        {
+            if (s.Json) result = importer.Import(options);
+            else
+            {
+                result = null!;
+                AnsiConsole.Progress().AutoClear(true).Start(ctx => result = importer.Import(options, new TaskProgress(ctx)));
+            }
+        }
+        catch (SnapshotFormatException e) { throw new UserFacingException(e.Message, "fix the raw file, or import a different --price-set"); }
+        catch (ArgumentException e) { throw new UserFacingException(e.Message, "check --out, --start and --end"); }
+        catch (DirectoryNotFoundException e) { throw new UserFacingException(e.Message, "--from must be a folder shaped like the shared data (prices/, constituents/, macro/)"); }
+        catch (FileNotFoundException e) { throw new UserFacingException(e.Message, "--from must hold constituents/sp500_constituents.csv and prices/etf/SPY.csv"); }
+
+        if (s.Json)
+        {
+            Console.Out.WriteLine(JsonConventions.Serialize(result, indented: true));
+            return ExitCodes.Ok;
+        }
+        AnsiConsole.MarkupLineInterpolated($"[green]Wrote[/] {result.Out}: {result.Constituents} constituents, {result.Benchmarks} benchmarks, {result.MacroSeries} macro series, {result.Headlines} headlines, {result.FilingFiles} filing indexes, {result.Start:yyyy-MM-dd}..{result.End:yyyy-MM-dd}");
+        foreach (var note in result.Notes) AnsiConsole.MarkupLineInterpolated($"[grey]note:[/] {(note.Length > 300 ? note[..300] + " ..." : note)}");
+        AnsiConsole.MarkupLine("Validate it with [bold]alpha-research snapshot check --snapshot[/] " + Markup.Escape(result.Out));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>One progress bar per import stage; reports arrive from worker threads, so updates are serialised.</summary>
+    private sealed class TaskProgress(ProgressContext ctx) : IProgress<ImportProgress>
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, ProgressTask> _tasks = [];
+
+        public void Report(ImportProgress p)
+        {
+            lock (_gate)
+            {
+                if (!_tasks.TryGetValue(p.Stage, out var t)) _tasks[p.Stage] = t = ctx.AddTask(p.Stage, maxValue: Math.Max(1, p.Total));
+                t.Value = Math.Max(t.Value, p.Done);
+            }
+        }
+    }
+}
+
+internal static class CliDates
+{
+    public static DateOnly? Parse(string? value, string option) =>
+        value is null ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new UserFacingException($"{option} '{value}' is not a date", "use YYYY-MM-DD");
+}
