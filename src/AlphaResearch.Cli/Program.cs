@@ -13,6 +13,7 @@ app.Configure(config =>
     // Commands (one file each under Commands/). Keep this list in the order of the README.
     config.AddCommand<ConfigShowCommand>("config").WithDescription("Print the effective configuration as JSON.");
     config.AddBranch("snapshot", b => { b.SetDescription("Build and validate market snapshots."); b.AddCommand<SnapshotImportCommand>("import").WithDescription("Build a snapshot folder from raw data shaped like the shared data folder."); b.AddCommand<SnapshotCheckCommand>("check").WithDescription("Validate a snapshot; print coverage and the data-quality report."); });
+    config.AddCommand<ScoresCommand>("scores").WithDescription("Technical scores for the universe on a date, best first.").WithExample("scores", "--sector", "Energy", "--top", "10");
     // [commands]
 });
 

@@ -32,14 +32,8 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
 {
     public override int Execute(CommandContext context, SnapshotCheckSettings s, CancellationToken cancellationToken)
     {
-        var folder = s.Snapshot ?? SampleSnapshotOrHint();
-        if (!Directory.Exists(folder))
-        {
-            throw new UserFacingException($"snapshot folder not found: {folder}", "pass --snapshot <folder holding snapshot.json>, or omit it to check the embedded sample");
-        }
-        MarketSnapshot snapshot;
-        try { snapshot = new SnapshotLoader(new SnapshotLoadOptions { MinBars = s.MinBars }).Load(folder); }
-        catch (SnapshotFormatException e) { throw new UserFacingException(e.Message, "fix the file, or re-import with 'alpha-research snapshot import'"); }
+        var snapshot = SnapshotOpener.Open(s.Snapshot, s.MinBars);
+        var folder = snapshot.Source;
 
         var date = CliDates.Parse(s.Date, "--date");
         var view = date is { } d ? snapshot.AsOf(new TradingCalendar().PreviousSessionOnOrBefore(d)) : snapshot;
@@ -85,12 +79,6 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
         foreach (var p in problems) AnsiConsole.MarkupLineInterpolated($"[red]not usable:[/] {p}");
         if (usable) AnsiConsole.MarkupLine("[green]usable[/]");
         return usable ? ExitCodes.Ok : ExitCodes.Failed;
-    }
-
-    private static string SampleSnapshotOrHint()
-    {
-        try { return SampleSnapshot.Locate(); }
-        catch (FileNotFoundException e) { throw new UserFacingException(e.Message, "alpha-research snapshot check --snapshot <folder>"); }
     }
 
     private static Table CoverageTable(string title, IReadOnlyList<CoverageRow> rows, CoverageRow total)
