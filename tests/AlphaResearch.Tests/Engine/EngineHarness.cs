@@ -52,7 +52,10 @@ internal sealed class EngineHarness : IDisposable
         return new RunEngine(Store, services, Config, Time, Logger, Observer, owner: "test", pid: 4242);
     }
 
-    public Task<RunResult> RunAsync(LlmProvider provider = LlmProvider.Anthropic, bool force = false, TimeSpan? deadline = null, CancellationToken ct = default) =>
+    public Task<RunResult> RunAsync(LlmProvider provider = LlmProvider.Anthropic, bool force = false, TimeSpan? deadline = null) =>
+        RunWithTokenAsync(TestContext.Current.CancellationToken, provider, force, deadline);
+
+    public Task<RunResult> RunWithTokenAsync(CancellationToken ct, LlmProvider provider = LlmProvider.Anthropic, bool force = false, TimeSpan? deadline = null) =>
         Engine(provider).RunAsync(new RunOptions(Sample.RunDate, force, deadline), ct);
 
     public AgentRunArchive Archive(bool dryRun = false) =>
