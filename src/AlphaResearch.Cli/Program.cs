@@ -12,6 +12,8 @@ app.Configure(config =>
 
     // Commands (one file each under Commands/). Keep this list in the order of the README.
     config.AddCommand<ConfigShowCommand>("config").WithDescription("Print the effective configuration as JSON.");
+    config.AddCommand<RunCommand>("run").WithDescription("Run the research pipeline for a date (resumes finished agents; all agents or nothing).");
+    config.AddCommand<StatusCommand>("status").WithDescription("Show what is persisted for a run date, without running anything.");
     // [commands]
 });
 
