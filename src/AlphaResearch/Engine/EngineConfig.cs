@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AlphaResearch.Engine;
 
 /// <summary>Store location, team concurrency, run deadline, run lock.</summary>
@@ -18,7 +20,7 @@ public sealed record EngineConfig
     /// <summary>Path-style S3 addressing (needed by most S3-compatible servers).</summary>
     public bool S3ForcePathStyle { get; init; }
 
-    public TimeSpan? RunDeadline => RunDeadlineMinutes > 0 ? TimeSpan.FromMinutes(RunDeadlineMinutes) : null;
-    public TimeSpan StaleLockAge => TimeSpan.FromMinutes(StaleLockMinutes);
-    public TimeSpan LockHeartbeat => TimeSpan.FromSeconds(LockHeartbeatSeconds);
+    [JsonIgnore] public TimeSpan? RunDeadline => RunDeadlineMinutes > 0 ? TimeSpan.FromMinutes(RunDeadlineMinutes) : null;
+    [JsonIgnore] public TimeSpan StaleLockAge => TimeSpan.FromMinutes(StaleLockMinutes);
+    [JsonIgnore] public TimeSpan LockHeartbeat => TimeSpan.FromSeconds(LockHeartbeatSeconds);
 }

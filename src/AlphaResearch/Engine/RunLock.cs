@@ -46,9 +46,13 @@ public sealed class RunLock : IAsyncDisposable
 
     public static string KeyFor(DateOnly runDate) => $"locks/{runDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.lock";
 
+    /// <param name="isProcessAlive">Whether a pid on this host is alive (default: the OS process table); a lock held by a
+    /// dead process on this host (e.g. SIGKILLed) is taken over at once instead of after the stale age.</param>
     public static async Task<RunLockAttempt> AcquireAsync(IObjectStore store, DateOnly runDate, string owner, int pid,
-        TimeSpan staleAge, TimeSpan heartbeat, TimeProvider time, ILogger logger, CancellationToken ct)
+        TimeSpan staleAge, TimeSpan heartbeat, TimeProvider time, ILogger logger, CancellationToken ct,
+        Func<int, bool>? isProcessAlive = null)
     {
+        isProcessAlive ??= ProcessAlive;
         string key = KeyFor(runDate);
         var now = time.GetUtcNow();
         var mine = new RunLockInfo(owner, pid, Environment.MachineName, Guid.NewGuid().ToString("N"), now, now);
@@ -57,9 +61,10 @@ public sealed class RunLock : IAsyncDisposable
         if (!await store.PutIfAbsentAsync(key, Serialize(mine), ct))
         {
             var holder = await ReadAsync(store, key, ct);
-            if (holder is not null && now - holder.HeartbeatAt < staleAge) return new RunLockAttempt(null, holder, false);
-            logger.LogWarning(TakeoverEvent, "taking over stale run lock {Key} (holder {Owner} pid {Pid}, last heartbeat {Heartbeat:o})",
-                key, holder?.Owner ?? "unreadable", holder?.Pid ?? 0, holder?.HeartbeatAt ?? DateTimeOffset.MinValue);
+            bool holderDead = holder is not null && holder.Host == Environment.MachineName && holder.Pid != pid && !isProcessAlive(holder.Pid);
+            if (holder is not null && !holderDead && now - holder.HeartbeatAt < staleAge) return new RunLockAttempt(null, holder, false);
+            logger.LogWarning(TakeoverEvent, "taking over {Why} run lock {Key} (holder {Owner} pid {Pid}, last heartbeat {Heartbeat:o})",
+                holderDead ? "dead holder's" : "stale", key, holder?.Owner ?? "unreadable", holder?.Pid ?? 0, holder?.HeartbeatAt ?? DateTimeOffset.MinValue);
             await store.PutAsync(key, Serialize(mine), ct);
             tookOver = true;
         }
@@ -70,6 +75,23 @@ public sealed class RunLock : IAsyncDisposable
         var runLock = new RunLock(store, key, mine, time, logger);
         runLock._timer = time.CreateTimer(_ => _ = runLock.BeatAsync(), null, heartbeat, heartbeat);
         return new RunLockAttempt(runLock, null, tookOver);
+    }
+
+    private static bool ProcessAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     public static async Task<RunLockInfo?> ReadAsync(IObjectStore store, string key, CancellationToken ct)

@@ -82,9 +82,9 @@ public sealed class RunEngineLifecycleTests : IDisposable
         Assert.All(await _h.KeysAsync(), k => Assert.StartsWith("dry_run/", k));
     }
 
-    private async Task WriteLock(DateTimeOffset heartbeat, string prefix = "")
+    private async Task WriteLock(DateTimeOffset heartbeat, string prefix = "", string host = "host", int pid = 999)
     {
-        var info = new RunLockInfo("other@host", 999, "host", "token-x", heartbeat, heartbeat);
+        var info = new RunLockInfo("other@host", pid, host, "token-x", heartbeat, heartbeat);
         await _h.Store.PutAsync(prefix + "locks/2026-05-16.lock", Encoding.UTF8.GetBytes(JsonConventions.Serialize(info)), Ct);
     }
 
@@ -114,6 +114,24 @@ public sealed class RunEngineLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fresh_lock_of_a_dead_process_on_this_host_is_taken_over_at_once()
+    {
+        await WriteLock(_h.Time.GetUtcNow(), host: Environment.MachineName, pid: int.MaxValue - 7);
+        var r = await _h.RunAsync();
+        Assert.Equal(RunStatus.Ok, r.Status);
+        Assert.Contains(_h.Logger.Collector.GetSnapshot(), l => l.Id.Id == RunLock.TakeoverEvent.Id && l.Message.StartsWith("taking over dead holder's run lock"));
+    }
+
+    [Fact]
+    public async Task A_fresh_lock_of_a_live_process_on_this_host_is_respected()
+    {
+        await WriteLock(_h.Time.GetUtcNow(), host: Environment.MachineName, pid: Environment.ProcessId);
+        var r = await _h.RunAsync();
+        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal("lock", r.Phase);
+    }
+
+    [Fact]
     public async Task Dry_run_lock_does_not_block_a_real_run()
     {
         await WriteLock(_h.Time.GetUtcNow(), DryRunObjectStore.Prefix);
@@ -124,7 +142,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
     public async Task Lock_heartbeat_advances_with_the_clock_and_release_deletes_only_our_lock()
     {
         var cfg = new EngineConfig();
-        var attempt = await RunLock.AcquireAsync(_h.Store, Sample.RunDate, "me", 1, cfg.StaleLockAge, cfg.LockHeartbeat, _h.Time, _h.Logger, Ct);
+        var attempt = await RunLock.AcquireAsync(_h.Store, Sample.RunDate, "me", Environment.ProcessId, cfg.StaleLockAge, cfg.LockHeartbeat, _h.Time, _h.Logger, Ct);
         Assert.NotNull(attempt.Lock);
         var start = _h.Time.GetUtcNow();
 
