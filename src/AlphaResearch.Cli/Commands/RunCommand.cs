@@ -81,6 +81,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         try
         {
             var composition = await _factory.CreateAsync(request, runStore, cts.Token);
+            if (composition.Services.Provider.IsDryRun != provider.IsDryRun())
+                throw new InvalidOperationException($"composition error: ResolveProvider said {provider.Id()} but the services use {composition.Services.Provider.Provider.Id()}");
             bool live = !settings.Json && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
             var logger = new CliLogger(Console.Error, settings.Verbose);
             var display = new RunDisplay(live || settings.Json ? null : Console.Error);
@@ -91,18 +93,24 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             if (live)
             {
                 logger.Hold();
-                var task = engine.RunAsync(options, cts.Token);
-                await AnsiConsole.Live(display.Render()).AutoClear(false).StartAsync(async ctx =>
+                try
                 {
-                    while (!task.IsCompleted)
+                    var task = engine.RunAsync(options, cts.Token);
+                    await AnsiConsole.Live(display.Render()).AutoClear(false).StartAsync(async ctx =>
                     {
+                        while (!task.IsCompleted)
+                        {
+                            ctx.UpdateTarget(display.Render());
+                            await Task.WhenAny(task, Task.Delay(250, CancellationToken.None));
+                        }
                         ctx.UpdateTarget(display.Render());
-                        await Task.WhenAny(task, Task.Delay(250, CancellationToken.None));
-                    }
-                    ctx.UpdateTarget(display.Render());
-                });
-                result = await task;
-                logger.Flush();
+                    });
+                    result = await task;
+                }
+                finally
+                {
+                    logger.Flush();
+                }
             }
             else
             {

@@ -71,7 +71,14 @@ public sealed class FileSystemObjectStore : IObjectStore
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        File.Delete(PathOf(key));
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already absent.
+        }
         return Task.CompletedTask;
     }
 

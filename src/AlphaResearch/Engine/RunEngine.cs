@@ -75,7 +75,7 @@ public sealed class RunEngine
             {
                 try
                 {
-                    return await RunLockedAsync(run, runCts.Token);
+                    return await RunLockedAsync(run, attempt.Lock, runCts.Token);
                 }
                 catch (OperationCanceledException) when (runCts.IsCancellationRequested)
                 {
@@ -96,7 +96,7 @@ public sealed class RunEngine
         }
     }
 
-    private async Task<RunResult> RunLockedAsync(RunState run, CancellationToken token)
+    private async Task<RunResult> RunLockedAsync(RunState run, RunLock runLock, CancellationToken token)
     {
         var date = run.Options.RunDate;
         var archive = new AgentRunArchive(run.Store, run.DryRun, _logger);
@@ -159,7 +159,15 @@ public sealed class RunEngine
 
         // ---- CIO
         Enter(run, "cio");
-        var candidates = BuildCandidates(teams, theses, exits);
+        List<CioCandidate> candidates;
+        try
+        {
+            candidates = BuildCandidates(teams, theses);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Finish(run, RunStatus.Error, "cio", ex.Message);
+        }
         CioOutput? cio;
         if (candidates.Count == 0)
         {
@@ -225,6 +233,8 @@ public sealed class RunEngine
         if (quarantine is not null) return Finish(run, RunStatus.Error, "quarantine", quarantine);
 
         Enter(run, "commit");
+        if (await runLock.CheckOwnershipAsync(token) is { } lost)
+            return Finish(run, RunStatus.Error, "commit", lost);
         try
         {
             var paths = await _services.Publisher.CommitAsync(outcome, prepared, token);
@@ -322,24 +332,24 @@ public sealed class RunEngine
 
     private static void Record(RunState run, AgentResult result) => run.Agents[result.AgentId] = result;
 
-    /// <summary>New recommendations not already in the population after exits, best first.</summary>
-    private static List<CioCandidate> BuildCandidates(IReadOnlyDictionary<TeamId, SectorTeamOutput> teams,
-        IReadOnlyList<InvestmentThesis> theses, ExitEvaluation exits)
+    /// <summary>
+    /// Every team recommendation with its team and aggregated thesis, in team order (reference §2.6: candidates =
+    /// every team recommendation + team_id; bounds and slots are the CIO agent's business).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The aggregator produced no thesis for a recommendation.</exception>
+    private static List<CioCandidate> BuildCandidates(IReadOnlyDictionary<TeamId, SectorTeamOutput> teams, IReadOnlyList<InvestmentThesis> theses)
     {
-        var held = exits.Remaining.Select(p => p.Ticker).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var byTicker = theses.Where(t => !t.IsHeldUpdate).GroupBy(t => t.Ticker, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var candidates = new List<CioCandidate>();
         foreach (var team in Teams.All)
         {
             foreach (var rec in teams[team].Recommendations)
             {
-                if (held.Contains(rec.Ticker) || !byTicker.TryGetValue(rec.Ticker, out var thesis)) continue;
-                if (candidates.Any(c => string.Equals(c.Recommendation.Ticker, rec.Ticker, StringComparison.OrdinalIgnoreCase))) continue;
+                var thesis = theses.FirstOrDefault(t => !t.IsHeldUpdate && string.Equals(t.Ticker, rec.Ticker, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new InvalidOperationException($"the score aggregator produced no thesis for {team.Id()} recommendation {rec.Ticker}");
                 candidates.Add(new CioCandidate(rec, team, thesis.Sector, thesis));
             }
         }
-        return candidates.OrderByDescending(c => c.Thesis.FinalScore).ThenBy(c => c.Recommendation.Ticker, StringComparer.Ordinal).ToList();
+        return candidates;
     }
 
     private AgentProvenance Provenance(string agentId, IReadOnlyList<PromptRef> prompts, ResearchContext context) => new()

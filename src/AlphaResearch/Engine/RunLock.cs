@@ -108,6 +108,19 @@ public sealed class RunLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Null while the lock is still ours; otherwise why not (another process took it over after our heartbeat
+    /// went stale). Checked before publishing so two runs never both commit a date.
+    /// </summary>
+    public async Task<string?> CheckOwnershipAsync(CancellationToken ct)
+    {
+        var current = await ReadAsync(_store, _key, ct);
+        if (current?.Token == _info.Token) return null;
+        return current is null
+            ? $"the run lock {_key} disappeared during the run — not publishing; re-run the same date (completed agents resume)"
+            : $"the run lock {_key} was taken over by {current.Owner} pid {current.Pid} during this run — not publishing";
+    }
+
     /// <summary>Refreshes the heartbeat (called by the timer; public for tests and long synchronous steps).</summary>
     public async Task BeatAsync()
     {
@@ -115,6 +128,13 @@ public sealed class RunLock : IAsyncDisposable
         try
         {
             if (_released) return;
+            var current = await ReadAsync(_store, _key, CancellationToken.None);
+            if (current is not null && current.Token != _info.Token)
+            {
+                // Someone took the lock over; never overwrite theirs. The commit-time check refuses to publish.
+                _logger.LogWarning(HeartbeatFailedEvent, "run lock {Key} was taken over by {Owner} pid {Pid}; heartbeat stopped", _key, current.Owner, current.Pid);
+                return;
+            }
             _info = _info with { HeartbeatAt = _time.GetUtcNow() };
             await _store.PutAsync(_key, Serialize(_info), CancellationToken.None);
         }

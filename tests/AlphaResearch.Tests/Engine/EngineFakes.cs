@@ -164,10 +164,11 @@ internal sealed class FakeCioAgent(FakeUsageLedger ledger) : ICioAgent
 internal sealed class FakeAggregator : IScoreAggregator
 {
     public int Calls;
+    public string? Drop { get; set; }
     public IReadOnlyList<InvestmentThesis> Aggregate(ResearchContext context, MacroReport macro, IReadOnlyDictionary<TeamId, SectorTeamOutput> teams)
     {
         Interlocked.Increment(ref Calls);
-        return teams.Values.SelectMany(t => t.Recommendations.Select(r => new InvestmentThesis
+        return teams.Values.SelectMany(t => t.Recommendations.Where(r => r.Ticker != Drop).Select(r => new InvestmentThesis
         {
             Ticker = r.Ticker, Sector = t.TeamId.SectorsOf()[0], TeamId = t.TeamId, FinalScore = r.QuantScore,
             QuantScore = r.QuantScore, QualScore = r.QualScore, Rating = Rating.Buy, BullCase = r.BullCase, ThesisSummary = r.BullCase,

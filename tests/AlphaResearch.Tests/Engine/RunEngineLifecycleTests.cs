@@ -132,6 +132,35 @@ public sealed class RunEngineLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_whose_lock_was_taken_over_does_not_publish()
+    {
+        _h.Teams.Behaviors[TeamId.Consumer] = async _ =>
+        {
+            await WriteLock(_h.Time.GetUtcNow()); // another process took the date over mid-run
+            return Sample.Team(TeamId.Consumer);
+        };
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal("commit", r.Phase);
+        Assert.Equal("the run lock locks/2026-05-16.lock was taken over by other@host pid 999 during this run — not publishing", r.Reason);
+        Assert.Equal(0, _h.Publisher!.Commits);
+        Assert.True(await _h.Store.ExistsAsync("locks/2026-05-16.lock", Ct)); // theirs: left alone
+    }
+
+    [Fact]
+    public async Task Heartbeat_never_overwrites_a_lock_taken_over_by_another_process()
+    {
+        var cfg = new EngineConfig();
+        var attempt = await RunLock.AcquireAsync(_h.Store, Sample.RunDate, "me", Environment.ProcessId, cfg.StaleLockAge, cfg.LockHeartbeat, _h.Time, _h.Logger, Ct);
+        await WriteLock(_h.Time.GetUtcNow());
+        await attempt.Lock!.BeatAsync();
+        Assert.Equal("token-x", (await RunLock.ReadAsync(_h.Store, RunLock.KeyFor(Sample.RunDate), Ct))!.Token);
+        await attempt.Lock.DisposeAsync();
+        Assert.True(await _h.Store.ExistsAsync(RunLock.KeyFor(Sample.RunDate), Ct));
+    }
+
+    [Fact]
     public async Task Dry_run_lock_does_not_block_a_real_run()
     {
         await WriteLock(_h.Time.GetUtcNow(), DryRunObjectStore.Prefix);

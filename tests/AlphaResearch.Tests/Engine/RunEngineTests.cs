@@ -198,7 +198,7 @@ public sealed class RunEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task Cio_receives_candidates_best_first_with_open_slots()
+    public async Task Cio_receives_every_recommendation_in_team_order_with_open_slots()
     {
         _h.Teams.Behaviors[TeamId.Defensives] = _ => Task.FromResult(Sample.Team(TeamId.Defensives) with
         {
@@ -207,8 +207,20 @@ public sealed class RunEngineTests : IDisposable
         await _h.RunAsync();
         var req = _h.Cio.LastRequest!;
         Assert.Equal(3, req.OpenSlots);
-        Assert.Equal("XOM", req.Candidates[0].Recommendation.Ticker);
-        Assert.Equal(6, req.Candidates.Count);
+        Assert.Equal(["NVDA", "ABT", "AFL", "APD", "GOOG", "XOM"], req.Candidates.Select(c => c.Recommendation.Ticker));
+        Assert.Equal(TeamId.Defensives, req.Candidates[5].TeamId);
+        Assert.Equal(90, req.Candidates[5].Thesis.FinalScore);
+    }
+
+    [Fact]
+    public async Task Recommendation_without_an_aggregated_thesis_is_an_error_before_the_cio()
+    {
+        _h.Aggregator.Drop = "AFL";
+        var r = await _h.RunAsync();
+        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal("cio", r.Phase);
+        Assert.Equal("the score aggregator produced no thesis for financials recommendation AFL", r.Reason);
+        Assert.Equal(0, _h.Cio.Calls);
     }
 
     [Fact]
