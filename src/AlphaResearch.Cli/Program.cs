@@ -14,6 +14,8 @@ app.Configure(config =>
     config.AddCommand<ConfigShowCommand>("config").WithDescription("Print the effective configuration as JSON.");
     config.AddBranch("snapshot", b => { b.SetDescription("Build and validate market snapshots."); b.AddCommand<SnapshotImportCommand>("import").WithDescription("Build a snapshot folder from raw data shaped like the shared data folder."); b.AddCommand<SnapshotCheckCommand>("check").WithDescription("Validate a snapshot; print coverage and the data-quality report."); });
     config.AddCommand<ScoresCommand>("scores").WithDescription("Technical scores for the universe on a date, best first.").WithExample("scores", "--sector", "Energy", "--top", "10");
+    config.AddCommand<RunCommand>("run").WithDescription("Run the research pipeline for a date (resumes finished agents; all agents or nothing).");
+    config.AddCommand<StatusCommand>("status").WithDescription("Show what is persisted for a run date, without running anything.");
     // [commands]
 });
 

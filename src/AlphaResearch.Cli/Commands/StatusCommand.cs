@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using System.Globalization;
+using AlphaResearch.Archive;
+using AlphaResearch.Cli.Infrastructure;
+using AlphaResearch.Config;
+using AlphaResearch.Domain;
+using AlphaResearch.Engine;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AlphaResearch.Cli.Commands;
+
+public sealed class StatusSettings : GlobalSettings
+{
+    [CommandOption("--date <DATE>")]
+    [Description("Run date to inspect (yyyy-MM-dd).")]
+    public string? Date { get; init; }
+
+    [CommandOption("--store <PATH|S3URI>")]
+    [Description("Store: a folder or s3://bucket/prefix. Default: ./.alpha-research")]
+    public string? Store { get; init; }
+
+    [CommandOption("--dry-run")]
+    [Description("Inspect the dry_run/ namespace (stub and simulator runs) instead of the real one.")]
+    public bool DryRun { get; init; }
+}
+
+/// <summary>One agent's persisted output as `status` reports it.</summary>
+public sealed record AgentStatus(string AgentId, string Key, ArchiveVerdict Verdict, string? Detail, string? Provider, DateTimeOffset? CreatedAt);
+
+/// <summary>What is persisted for a run date (printed by `status --json`).</summary>
+public sealed record RunDateStatus(string RunDate, string Store, bool DryRun, IReadOnlyList<AgentStatus> Agents, bool Published, RunLockInfo? Lock);
+
+/// <summary>`alpha-research status --date D` — what is persisted for a run date, without running anything.</summary>
+public sealed class StatusCommand : AsyncCommand<StatusSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Date is null) throw new UserFacingException("--date is required", "e.g. alpha-research status --date 2026-05-15");
+        var date = CliParsing.Date(settings.Date, "--date");
+        var config = ConfigLoader.Load(settings.ConfigPath);
+        var root = CliParsing.OpenStore(settings.Store, config);
+        var store = settings.DryRun ? DryRunObjectStore.Wrap(root) : root;
+        var status = await InspectAsync(store, date, settings.DryRun, cancellationToken);
+
+        if (settings.Json)
+        {
+            Console.Out.WriteLine(JsonConventions.Serialize(status, indented: true));
+            return ExitCodes.Ok;
+        }
+        var table = new Table().Title($"{status.RunDate} in {Markup.Escape(status.Store)}")
+            .AddColumn("agent").AddColumn("persisted").AddColumn("provider").AddColumn("created at").AddColumn("detail");
+        foreach (var a in status.Agents)
+        {
+            string state = a.Verdict switch
+            {
+                ArchiveVerdict.Valid => "[green]valid[/]",
+                ArchiveVerdict.Absent => "[grey]absent[/]",
+                _ => $"[red]invalid: {JsonConventions.Serialize(a.Verdict).Trim('"')}[/]",
+            };
+            table.AddRow(Markup.Escape(a.AgentId), state, Markup.Escape(a.Provider ?? ""),
+                a.CreatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "", Markup.Escape(a.Detail ?? ""));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(status.Published ? "published: [green]yes[/]" : "published: no");
+        AnsiConsole.MarkupLine(status.Lock is { } l
+            ? Markup.Escape($"lock: held by {l.Owner} pid {l.Pid} on {l.Host}, last heartbeat {l.HeartbeatAt:u}")
+            : "lock: none");
+        return ExitCodes.Ok;
+    }
+
+    internal static async Task<RunDateStatus> InspectAsync(IObjectStore store, DateOnly date, bool dryRun, CancellationToken ct)
+    {
+        var archive = new AgentRunArchive(store, dryRun, NullLogger.Instance);
+        var agents = new List<AgentStatus>();
+        var macro = await archive.InspectMacroAsync(date, ct);
+        agents.Add(new AgentStatus(RunEngine.MacroAgent, macro.Key, macro.Verdict, macro.Detail, macro.Provenance?.Provider, macro.Provenance?.CreatedAt));
+        foreach (var team in Teams.All)
+        {
+            var t = await archive.InspectTeamAsync(date, team, ct);
+            agents.Add(new AgentStatus(RunEngine.TeamAgent(team), t.Key, t.Verdict, t.Detail, t.Provenance?.Provider, t.Provenance?.CreatedAt));
+        }
+        var cio = await archive.InspectCioAsync(date, ct);
+        agents.Add(new AgentStatus(RunEngine.CioAgent, cio.Key, cio.Verdict, cio.Detail, cio.Provenance?.Provider, cio.Provenance?.CreatedAt));
+        bool published = await store.ExistsAsync(RunEngine.SignalsKey(date), ct);
+        var runLock = await RunLock.ReadAsync(store, RunLock.KeyFor(date), ct);
+        return new RunDateStatus(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), store.Location, dryRun, agents, published, runLock);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AlphaResearch.Archive;
+using AlphaResearch.Config;
+using AlphaResearch.Llm;
+
+namespace AlphaResearch.Cli.Infrastructure;
+
+/// <summary>Parsing of shared option values, with errors that name the option and show a valid example.</summary>
+internal static partial class CliParsing
+{
+    public static DateOnly Date(string value, string option) =>
+        DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new UserFacingException($"{option} '{value}' is not a date", $"write it as yyyy-MM-dd, e.g. {option} 2026-05-15");
+
+    /// <summary>"90m", "2h", "45s", "1h30m".</summary>
+    public static TimeSpan Duration(string value, string option)
+    {
+        var m = DurationPattern().Match(value.Trim());
+        if (!m.Success || m.Length == 0 || value.Trim().Length == 0)
+            throw new UserFacingException($"{option} '{value}' is not a duration", $"use e.g. {option} 90m, 2h, 1h30m or 45s");
+        double hours = m.Groups["h"].Success ? double.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture) : 0;
+        double minutes = m.Groups["m"].Success ? double.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        double seconds = m.Groups["s"].Success ? double.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
+        var span = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds);
+        if (span <= TimeSpan.Zero) throw new UserFacingException($"{option} '{value}' must be positive", $"use e.g. {option} 90m");
+        return span;
+    }
+
+    public static LlmProvider Provider(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "anthropic" => LlmProvider.Anthropic,
+        "openai" => LlmProvider.OpenAI,
+        "sim" => LlmProvider.Sim,
+        "stub" => LlmProvider.Stub,
+        _ => throw new UserFacingException($"--llm '{value}' is not a provider", "use one of: anthropic, openai, sim, stub"),
+    };
+
+    public static IObjectStore OpenStore(string? store, AlphaResearchConfig config)
+    {
+        try
+        {
+            return ObjectStoreFactory.Open(store ?? config.Engine.Store, new S3StoreOptions
+            {
+                ServiceUrl = config.Engine.S3ServiceUrl,
+                ForcePathStyle = config.Engine.S3ForcePathStyle,
+            });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserFacingException($"--store: {ex.Message}", "use a folder path or s3://bucket/prefix");
+        }
+    }
+
+    [GeneratedRegex(@"^(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m)?(?:(?<s>\d+(?:\.\d+)?)s)?$")]
+    private static partial Regex DurationPattern();
+}

@@ -1,0 +1,17 @@
+using AlphaResearch.Agents;
+using AlphaResearch.Llm;
+
+namespace AlphaResearch.Archive;
+
+/// <summary>What produced a persisted agent output: provider, models, exact prompts, input snapshot, when, and at what usage.</summary>
+public sealed record AgentProvenance
+{
+    /// <summary>Provider id ("anthropic", "openai", "stub", "sim"); see <see cref="LlmProviders.Id"/>.</summary>
+    public required string Provider { get; init; }
+    /// <summary>Model id per tier ("fast", "strategic").</summary>
+    public IReadOnlyDictionary<string, string> Models { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<PromptRef> Prompts { get; init; } = [];
+    public string SnapshotFingerprint { get; init; } = "";
+    public required DateTimeOffset CreatedAt { get; init; }
+    public UsageTotals Usage { get; init; } = UsageTotals.Zero;
+}

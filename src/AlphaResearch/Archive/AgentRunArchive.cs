@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AlphaResearch.Domain;
+using AlphaResearch.Llm;
+using Microsoft.Extensions.Logging;
+
+namespace AlphaResearch.Archive;
+
+/// <summary>
+/// Persist-on-success and valid-only resume for the eight LLM-bearing agents (R3, R4).
+/// Keys: archive/sector_team_runs/{run_date}/{team_id}.json and archive/agent_runs/{run_date}/{agent_id}.json.
+/// Saving never throws (a failed save only costs resumability); loading never throws for content
+/// problems: every refusal returns null with exactly one structured warning naming the case.
+/// <para>
+/// Namespace rule: over the real store only real providers are accepted; over the dry-run view
+/// (<see cref="DryRunObjectStore"/>) only stub/simulator output is, so dry runs can exercise resume
+/// while their output stays unreachable from a real run.
+/// </para>
+/// </summary>
+public sealed class AgentRunArchive
+{
+    public const int SchemaVersion = 1;
+    public const string MacroAgentId = "macro";
+    public const string CioAgentId = "cio";
+
+    public static readonly EventId ResumedEvent = new(4100, "AgentRunResumed");
+    public static readonly EventId RefusedEvent = new(4101, "AgentRunResumeRefused");
+    public static readonly EventId SaveFailedEvent = new(4102, "AgentRunSaveFailed");
+    public static readonly EventId SaveSkippedEvent = new(4103, "AgentRunSaveSkipped");
+
+    private static readonly Action<ILogger, string, string, string, Exception?> LogResumed =
+        LoggerMessage.Define<string, string, string>(LogLevel.Information, ResumedEvent,
+            "RESUME {AgentId} for {RunDate}: loaded persisted output from {Key} (zero LLM calls)");
+    private static readonly Action<ILogger, string, string, ArchiveVerdict, string, string, Exception?> LogRefused =
+        LoggerMessage.Define<string, string, ArchiveVerdict, string, string>(LogLevel.Warning, RefusedEvent,
+            "RESUME REFUSED {AgentId} for {RunDate} ({Case}): {Detail} — the agent will re-run (object {Key})");
+    private static readonly Action<ILogger, string, string, string, string, Exception?> LogSaveFailed =
+        LoggerMessage.Define<string, string, string, string>(LogLevel.Warning, SaveFailedEvent,
+            "could not persist {AgentId} for {RunDate} at {Key}: {Error} — this agent won't be resumable");
+    private static readonly Action<ILogger, string, string, string, Exception?> LogSaveSkipped =
+        LoggerMessage.Define<string, string, string>(LogLevel.Warning, SaveSkippedEvent,
+            "not persisting {AgentId} for {RunDate}: {Reason}");
+
+    private static readonly HashSet<string> DryRunProviders = [LlmProvider.Stub.Id(), LlmProvider.Sim.Id()];
+    private static readonly HashSet<string> RealProviders = [LlmProvider.Anthropic.Id(), LlmProvider.OpenAI.Id()];
+
+    private readonly IObjectStore _store;
+    private readonly bool _dryRunNamespace;
+    private readonly ILogger _logger;
+
+    public AgentRunArchive(IObjectStore store, bool dryRunNamespace, ILogger logger)
+    {
+        _store = store;
+        _dryRunNamespace = dryRunNamespace;
+        _logger = logger;
+    }
+
+    public static string TeamKey(DateOnly runDate, TeamId team) => $"archive/sector_team_runs/{Date(runDate)}/{team.Id()}.json";
+    public static string AgentKey(DateOnly runDate, string agentId) => $"archive/agent_runs/{Date(runDate)}/{agentId}.json";
+
+    // ---- save -------------------------------------------------------------------------------
+
+    /// <summary>Persists a team that succeeded. Failed or partial teams are NOT persisted (a re-run must retry them). Never throws.</summary>
+    public Task<bool> SaveTeamAsync(DateOnly runDate, SectorTeamOutput output, AgentProvenance provenance, CancellationToken ct)
+    {
+        string agent = $"sector_team:{output.TeamId.Id()}";
+        if (!output.Succeeded)
+        {
+            LogSaveSkipped(_logger, agent, Date(runDate), output.Error is not null ? "the team failed" : "the team is partial", null);
+            return Task.FromResult(false);
+        }
+        return SaveAsync(TeamKey(runDate, output.TeamId), runDate, "team_id", output.TeamId.Id(), agent, output, provenance, ct);
+    }
+
+    public Task<bool> SaveMacroAsync(DateOnly runDate, MacroReport output, AgentProvenance provenance, CancellationToken ct) =>
+        SaveAsync(AgentKey(runDate, MacroAgentId), runDate, "agent_id", MacroAgentId, MacroAgentId, output, provenance, ct);
+
+    public Task<bool> SaveCioAsync(DateOnly runDate, CioOutput output, AgentProvenance provenance, CancellationToken ct) =>
+        SaveAsync(AgentKey(runDate, CioAgentId), runDate, "agent_id", CioAgentId, CioAgentId, output, provenance, ct);
+
+    private async Task<bool> SaveAsync<T>(string key, DateOnly runDate, string idField, string id, string agent, T output,
+        AgentProvenance provenance, CancellationToken ct)
+    {
+        if (!ProviderAllowed(provenance.Provider))
+        {
+            // Defence in depth: a stub output must never land where a real run resumes from.
+            LogSaveSkipped(_logger, agent, Date(runDate), $"provider '{provenance.Provider}' does not belong in this namespace", null);
+            return false;
+        }
+        try
+        {
+            var envelope = new JsonObject
+            {
+                ["schema_version"] = SchemaVersion,
+                ["run_date"] = Date(runDate),
+                [idField] = id,
+                ["provenance"] = JsonSerializer.SerializeToNode(provenance, JsonConventions.Options),
+                ["output"] = JsonSerializer.SerializeToNode(output, JsonConventions.Options),
+            };
+            byte[] bytes = Encoding.UTF8.GetBytes(envelope.ToJsonString(JsonConventions.Indented));
+            await _store.PutAsync(key, bytes, ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSaveFailed(_logger, agent, Date(runDate), key, $"{ex.GetType().Name}: {ex.Message}", null);
+            return false;
+        }
+    }
+
+    // ---- load -------------------------------------------------------------------------------
+
+    public async Task<SectorTeamOutput?> LoadTeamAsync(DateOnly runDate, TeamId team, CancellationToken ct) =>
+        Report(await InspectTeamAsync(runDate, team, ct), $"sector_team:{team.Id()}", runDate);
+
+    public async Task<MacroReport?> LoadMacroAsync(DateOnly runDate, CancellationToken ct) =>
+        Report(await InspectMacroAsync(runDate, ct), MacroAgentId, runDate);
+
+    public async Task<CioOutput?> LoadCioAsync(DateOnly runDate, CancellationToken ct) =>
+        Report(await InspectCioAsync(runDate, ct), CioAgentId, runDate);
+
+    /// <summary>Checks without logging (used by `status` and by the loaders).</summary>
+    public Task<ArchiveInspection<SectorTeamOutput>> InspectTeamAsync(DateOnly runDate, TeamId team, CancellationToken ct) =>
+        InspectAsync<SectorTeamOutput>(TeamKey(runDate, team), runDate, "team_id", team.Id(), o =>
+            o.TeamId != team ? $"output.team_id is '{o.TeamId.Id()}', expected '{team.Id()}'"
+            : o.Error is not null ? $"the team output carries an error: {o.Error}"
+            : o.Partial ? "the team output is partial"
+            : null, ct);
+
+    public Task<ArchiveInspection<MacroReport>> InspectMacroAsync(DateOnly runDate, CancellationToken ct) =>
+        InspectAsync<MacroReport>(AgentKey(runDate, MacroAgentId), runDate, "agent_id", MacroAgentId, ValidateMacro, ct);
+
+    public Task<ArchiveInspection<CioOutput>> InspectCioAsync(DateOnly runDate, CancellationToken ct) =>
+        InspectAsync<CioOutput>(AgentKey(runDate, CioAgentId), runDate, "agent_id", CioAgentId,
+            o => o.Decisions.Count == 0 ? "the CIO output has no decisions" : null, ct);
+
+    internal static string? ValidateMacro(MacroReport m)
+    {
+        var missing = Sectors.All.Where(s => !m.Sectors.ContainsKey(s)).ToList();
+        if (missing.Count > 0) return $"macro report lacks sector(s): {string.Join(", ", missing)}";
+        var extra = m.Sectors.Keys.Where(k => !Sectors.IsCanonical(k)).ToList();
+        if (extra.Count > 0) return $"macro report has unknown sector(s): {string.Join(", ", extra)}";
+        foreach (var (sector, view) in m.Sectors)
+        {
+            if (double.IsNaN(view.Modifier) || view.Modifier < MacroReport.MinModifier || view.Modifier > MacroReport.MaxModifier)
+                return $"modifier {view.Modifier.ToString(CultureInfo.InvariantCulture)} for {sector} is outside [0.70, 1.30]";
+        }
+        return null;
+    }
+
+    private async Task<ArchiveInspection<T>> InspectAsync<T>(string key, DateOnly runDate, string idField, string id,
+        Func<T, string?> validate, CancellationToken ct) where T : class
+    {
+        ArchiveInspection<T> Refuse(ArchiveVerdict v, string detail, AgentProvenance? p = null) => new(key, v, detail, null, p);
+
+        byte[]? bytes;
+        try
+        {
+            bytes = await _store.GetAsync(key, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ArgumentException)
+        {
+            return Refuse(ArchiveVerdict.ReadFailed, $"{ex.GetType().Name}: {ex.Message}");
+        }
+        if (bytes is null) return Refuse(ArchiveVerdict.Absent, "nothing persisted");
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            return Refuse(ArchiveVerdict.CorruptJson, $"corrupt persisted JSON: {ex.Message}");
+        }
+        if (root is not JsonObject envelope) return Refuse(ArchiveVerdict.NotAnObject, "the envelope is not a JSON object");
+
+        string? envDate = StringOf(envelope["run_date"]);
+        string? envId = StringOf(envelope[idField]);
+        if (envDate != Date(runDate) || envId != id)
+            return Refuse(ArchiveVerdict.IdentityMismatch,
+                $"envelope identity mismatch (envelope run_date={envDate ?? "null"}, {idField}={envId ?? "null"}; expected {Date(runDate)}, {id})");
+
+        AgentProvenance? provenance;
+        try
+        {
+            provenance = envelope["provenance"]?.Deserialize<AgentProvenance>(JsonConventions.Options);
+        }
+        catch (JsonException ex)
+        {
+            return Refuse(ArchiveVerdict.ProvenanceRefused, $"unreadable provenance: {ex.Message}");
+        }
+        if (provenance is null) return Refuse(ArchiveVerdict.ProvenanceRefused, "the envelope has no provenance");
+        if (!ProviderAllowed(provenance.Provider))
+            return Refuse(ArchiveVerdict.ProvenanceRefused, _dryRunNamespace
+                ? $"provider '{provenance.Provider}' is a real provider; the dry-run namespace only resumes stub/sim output"
+                : $"provider '{provenance.Provider}' is not a real provider (stub/sim output is never resumed)", provenance);
+
+        int? version = envelope["schema_version"] is JsonValue v && v.TryGetValue<int>(out int n) ? n : null;
+        if (version != SchemaVersion)
+            return Refuse(ArchiveVerdict.UnknownSchemaVersion, $"schema_version {version?.ToString(CultureInfo.InvariantCulture) ?? "missing"} is not {SchemaVersion}", provenance);
+
+        if (envelope["output"] is not JsonObject outputNode)
+            return Refuse(ArchiveVerdict.MalformedOutput, "output is missing or not a JSON object", provenance);
+        T? output;
+        try
+        {
+            output = outputNode.Deserialize<T>(JsonConventions.Options);
+        }
+        catch (JsonException ex)
+        {
+            return Refuse(ArchiveVerdict.MalformedOutput, $"output does not deserialise: {ex.Message}", provenance);
+        }
+        if (output is null) return Refuse(ArchiveVerdict.MalformedOutput, "output is null", provenance);
+        string? invalid;
+        try
+        {
+            invalid = validate(output);
+        }
+        catch (Exception ex) when (ex is NullReferenceException or ArgumentException or InvalidOperationException)
+        {
+            // A deserialised record can still hold nulls where the contract has none.
+            invalid = $"output fails validation: {ex.Message}";
+        }
+        if (invalid is not null) return Refuse(ArchiveVerdict.InvalidOutput, invalid, provenance);
+        return new ArchiveInspection<T>(key, ArchiveVerdict.Valid, null, output, provenance);
+    }
+
+    private T? Report<T>(ArchiveInspection<T> inspection, string agentId, DateOnly runDate) where T : class
+    {
+        switch (inspection.Verdict)
+        {
+            case ArchiveVerdict.Valid:
+                LogResumed(_logger, agentId, Date(runDate), inspection.Key, null);
+                return inspection.Output;
+            case ArchiveVerdict.Absent:
+                return null;
+            default:
+                LogRefused(_logger, agentId, Date(runDate), inspection.Verdict, inspection.Detail ?? "", inspection.Key, null);
+                return null;
+        }
+    }
+
+    private bool ProviderAllowed(string provider) =>
+        _dryRunNamespace ? DryRunProviders.Contains(provider) : RealProviders.Contains(provider);
+
+    private static string? StringOf(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,125 @@
+namespace AlphaResearch.Archive;
+
+/// <summary>
+/// Objects as files under a root folder. Every write goes to a temp file in the target's own folder,
+/// is flushed to disk, then renamed over the target, so a crash leaves the old or the new object,
+/// never a torn one. Temp files start with '.', a prefix no valid key segment may have.
+/// </summary>
+public sealed class FileSystemObjectStore : IObjectStore
+{
+    private const string TempSuffix = ".tmp";
+    private readonly string _root;
+
+    public FileSystemObjectStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+    }
+
+    public string Location => _root;
+
+    public async Task<byte[]?> GetAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(key), ct);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken ct) => Task.FromResult(File.Exists(PathOf(key)));
+
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        string target = PathOf(key);
+        string temp = await WriteTempAsync(target, content, ct);
+        try
+        {
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public async Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        string target = PathOf(key);
+        if (File.Exists(target)) return false;
+        string temp = await WriteTempAsync(target, content, ct);
+        try
+        {
+            // Without overwrite the move fails when the target appeared meanwhile: create-if-absent.
+            File.Move(temp, target, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            TryDelete(temp);
+            return false;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already absent.
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct)
+    {
+        ObjectKeys.ValidatePrefix(prefix);
+        int slash = prefix.LastIndexOf('/');
+        string dir = slash < 0 ? _root : Path.Combine(_root, prefix[..slash].Replace('/', Path.DirectorySeparatorChar));
+        if (!Directory.Exists(dir)) return Task.FromResult<IReadOnlyList<string>>([]);
+        var keys = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && ObjectKeys.IsValid(k))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<string>>(keys);
+    }
+
+    private string PathOf(string key) =>
+        Path.Combine(_root, ObjectKeys.Validate(key).Replace('/', Path.DirectorySeparatorChar));
+
+    private static async Task<string> WriteTempAsync(string target, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        string dir = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(dir);
+        string temp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            await using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+            await stream.WriteAsync(content, ct);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+        return temp;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

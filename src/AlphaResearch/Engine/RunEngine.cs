@@ -1,0 +1,431 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using AlphaResearch.Agents;
+using AlphaResearch.Archive;
+using AlphaResearch.Domain;
+using AlphaResearch.Llm;
+using Microsoft.Extensions.Logging;
+
+namespace AlphaResearch.Engine;
+
+/// <summary>
+/// The durable run plan (R3–R6): context → macro → six teams in parallel → strict gate → score
+/// aggregation → exits → CIO → entries → prepare → quarantine gate → commit. Every LLM-bearing step is
+/// resume-check → run → persist-on-success; every deterministic step is recomputed from the (fresh or
+/// resumed) agent outputs, so a re-run after any failure or kill re-calls only the unfinished agents.
+/// Unlike the Python original a failing team does not abort the others: all teams run to completion
+/// (each success persisted at once), then the strict gate decides.
+/// </summary>
+public sealed class RunEngine
+{
+    public const string MacroAgent = AgentRunArchive.MacroAgentId;
+    public const string CioAgent = AgentRunArchive.CioAgentId;
+    public static string TeamAgent(TeamId team) => $"sector_team:{team.Id()}";
+
+    public static string SignalsKey(DateOnly runDate) => $"signals/{Date(runDate)}/signals.json";
+
+    private readonly IObjectStore _root;
+    private readonly RunServices _services;
+    private readonly EngineConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IRunObserver _observer;
+    private readonly string _owner;
+    private readonly int _pid;
+
+    public RunEngine(IObjectStore root, RunServices services, EngineConfig config, TimeProvider time, ILogger logger,
+        IRunObserver? observer = null, string? owner = null, int? pid = null)
+    {
+        _root = root;
+        _services = services;
+        _config = config;
+        _time = time;
+        _logger = logger;
+        _observer = observer ?? NullRunObserver.Instance;
+        _owner = owner ?? $"{Environment.UserName}@{Environment.MachineName}";
+        _pid = pid ?? Environment.ProcessId;
+    }
+
+    public static IReadOnlyList<string> AllAgentIds { get; } = [MacroAgent, .. Teams.All.Select(TeamAgent), CioAgent];
+
+    public async Task<RunResult> RunAsync(RunOptions options, CancellationToken ct)
+    {
+        var run = new RunState(options, _services.Provider.IsDryRun, RunNamespace.StoreFor(_root, _services.Provider.Provider), _time);
+        var deadline = options.Deadline ?? _config.RunDeadline;
+        using var deadlineCts = deadline is { } d ? new CancellationTokenSource(d, _time) : new CancellationTokenSource();
+        using var runCts = CancellationTokenSource.CreateLinkedTokenSource(ct, deadlineCts.Token);
+        run.Cancel = runCts;
+
+        foreach (var id in AllAgentIds) _observer.AgentChanged(id, AgentState.Waiting, null);
+        void OnUsage(UsageRecord r) => _observer.UsageChanged(r.AgentId, _services.Usage.TotalFor(r.AgentId));
+        _services.Usage.Recorded += OnUsage;
+        try
+        {
+            var attempt = await RunLock.AcquireAsync(run.Store, options.RunDate, _owner, _pid, _config.StaleLockAge,
+                _config.LockHeartbeat, _time, _logger, runCts.Token);
+            if (attempt.Lock is null)
+            {
+                var h = attempt.Holder;
+                return Finish(run, RunStatus.Error, "lock",
+                    $"another run for {Date(options.RunDate)} is active in {run.Store.Location}: {h?.Owner ?? "unknown"} pid {h?.Pid ?? 0}, " +
+                    $"last heartbeat {h?.HeartbeatAt.ToString("o", CultureInfo.InvariantCulture) ?? "unknown"} (taken over after {_config.StaleLockAge.TotalMinutes:0} min without heartbeat) — wait for it to finish");
+            }
+            await using (attempt.Lock)
+            {
+                try
+                {
+                    return await RunLockedAsync(run, attempt.Lock, runCts.Token);
+                }
+                catch (OperationCanceledException) when (runCts.IsCancellationRequested)
+                {
+                    string reason = run.BudgetError?.Message
+                        ?? (deadlineCts.IsCancellationRequested ? $"run deadline of {Span(deadline!.Value)} exceeded" : "cancelled");
+                    return Finish(run, RunStatus.Error, run.Phase,
+                        $"{reason} during {run.Phase} — finished agents stay persisted; re-run the same date to resume");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (runCts.IsCancellationRequested)
+        {
+            return Finish(run, RunStatus.Error, "lock", deadlineCts.IsCancellationRequested ? "run deadline exceeded before the run started" : "cancelled");
+        }
+        finally
+        {
+            _services.Usage.Recorded -= OnUsage;
+        }
+    }
+
+    private async Task<RunResult> RunLockedAsync(RunState run, RunLock runLock, CancellationToken token)
+    {
+        var date = run.Options.RunDate;
+        var archive = new AgentRunArchive(run.Store, run.DryRun, _logger);
+
+        if (!run.Options.Force && await run.Store.ExistsAsync(SignalsKey(date), token))
+            return Finish(run, RunStatus.Skipped, "already_run",
+                $"already_run: {SignalsKey(date)} exists in {run.Store.Location} — use --force to run {Date(date)} again");
+
+        // ---- context
+        Enter(run, "context");
+        ResearchContext context;
+        try
+        {
+            var prior = await _services.PriorState.LoadAsync(date, token);
+            context = await _services.ContextFactory.CreateAsync(date, prior, token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Finish(run, RunStatus.Error, "context", $"loading the research context failed: {Describe(ex)}");
+        }
+
+        // ---- macro
+        Enter(run, "macro");
+        var macro = await AgentStepAsync(run, MacroAgent, null,
+            () => archive.LoadMacroAsync(date, token),
+            c => _services.Macro.RunAsync(context, c),
+            m => AgentRunArchive.ValidateMacro(m) is { } invalid ? (AgentOutcomeKind.Failed, invalid) : (AgentOutcomeKind.Ran, null),
+            m => archive.SaveMacroAsync(date, m, Provenance(MacroAgent, _services.Macro.Prompts, context), CancellationToken.None),
+            token);
+        token.ThrowIfCancellationRequested();
+        if (macro is null)
+            return Finish(run, RunStatus.Error, "macro", AllAgentsStrictGate.AgentFailed(MacroAgent, run.Agents[MacroAgent].Reason ?? "unknown"));
+
+        // ---- teams: all run to completion, each success persisted at once; then the gate decides
+        Enter(run, "teams");
+        using var slots = new SemaphoreSlim(Math.Clamp(_config.TeamConcurrency, 1, Teams.All.Count));
+        var teamTasks = Teams.All.Select(team => TeamStepAsync(run, archive, team, context, macro, slots, token)).ToList();
+        var teamOutputs = await Task.WhenAll(teamTasks);
+        token.ThrowIfCancellationRequested();
+        var teams = Teams.All.Zip(teamOutputs).ToDictionary(p => p.First, p => p.Second);
+
+        Enter(run, "strict_gate");
+        if (AllAgentsStrictGate.CheckTeams(teams) is { } refusal)
+            return Finish(run, RunStatus.Error, "strict_gate", refusal);
+
+        // ---- deterministic steps, recomputed from the agent outputs
+        Enter(run, "aggregate");
+        IReadOnlyList<InvestmentThesis> theses;
+        ExitEvaluation exits;
+        try
+        {
+            theses = _services.Aggregator.Aggregate(context, macro, teams);
+            Enter(run, "exits");
+            exits = _services.Rotation.EvaluateExits(context, theses);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Finish(run, RunStatus.Error, run.Phase, $"{run.Phase} failed: {Describe(ex)}");
+        }
+
+        // ---- CIO
+        Enter(run, "cio");
+        List<CioCandidate> candidates;
+        try
+        {
+            candidates = BuildCandidates(teams, theses);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Finish(run, RunStatus.Error, "cio", ex.Message);
+        }
+        CioOutput? cio;
+        if (candidates.Count == 0)
+        {
+            cio = new CioOutput();
+            Record(run, new AgentResult(CioAgent, AgentOutcomeKind.Skipped, "no candidates to evaluate", UsageTotals.Zero));
+            _observer.AgentChanged(CioAgent, AgentState.Done, "no candidates");
+        }
+        else
+        {
+            var request = new CioRequest(context, macro, candidates, exits.Remaining, exits.Exits, exits.OpenSlots);
+            cio = await AgentStepAsync(run, CioAgent, null,
+                () => archive.LoadCioAsync(date, token),
+                c => _services.Cio.RunAsync(request, c),
+                o => o.Decisions.Count == 0 ? (AgentOutcomeKind.Failed, $"the CIO returned no decisions for {candidates.Count} candidate(s)") : (AgentOutcomeKind.Ran, null),
+                o => archive.SaveCioAsync(date, o, Provenance(CioAgent, _services.Cio.Prompts, context), CancellationToken.None),
+                token);
+            token.ThrowIfCancellationRequested();
+            if (cio is null)
+                return Finish(run, RunStatus.Error, "cio", AllAgentsStrictGate.AgentFailed(CioAgent, run.Agents[CioAgent].Reason ?? "unknown"));
+        }
+
+        // ---- entries, prepare
+        ResearchOutcome outcome;
+        PreparedPublication prepared;
+        try
+        {
+            Enter(run, "entries");
+            var rotation = _services.Rotation.ApplyEntries(context, exits, cio, theses);
+            outcome = new ResearchOutcome
+            {
+                Context = context, Macro = macro, Teams = teams, Theses = theses, Cio = cio, Rotation = rotation,
+                RunTime = run.StartedAt, CostUsd = _services.Usage.Total.CostUsd,
+            };
+            Enter(run, "prepare");
+            prepared = _services.Publisher.Prepare(outcome);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Finish(run, RunStatus.Error, run.Phase, $"{run.Phase} failed: {Describe(ex)}");
+        }
+
+        // ---- quarantine gate: nothing outside dry_run/ is written unless it passes
+        Enter(run, "quarantine");
+        string? quarantine = null;
+        try
+        {
+            QuarantineGate.Assert(prepared, outcome);
+        }
+        catch (StubQuarantineException ex)
+        {
+            quarantine = ex.Message;
+        }
+
+        if (run.DryRun)
+        {
+            // A dry run never commits: it leaves its would-be outputs under dry_run/ for inspection.
+            Enter(run, "preview");
+            await WritePreviewAsync(run, prepared, token);
+            return Finish(run, RunStatus.Ok, "done",
+                quarantine is null ? "dry run: completed; nothing promoted (dry runs never promote)" : $"dry run: quarantine would refuse promotion: {quarantine}",
+                promotionRefused: quarantine);
+        }
+        if (quarantine is not null) return Finish(run, RunStatus.Error, "quarantine", quarantine);
+
+        Enter(run, "commit");
+        if (await runLock.CheckOwnershipAsync(token) is { } lost)
+            return Finish(run, RunStatus.Error, "commit", lost);
+        try
+        {
+            var paths = await _services.Publisher.CommitAsync(outcome, prepared, token);
+            run.Paths.AddRange(paths);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Finish(run, RunStatus.Error, "commit", $"publishing failed: {Describe(ex)}");
+        }
+        return Finish(run, RunStatus.Ok, "done", null);
+    }
+
+    private async Task<SectorTeamOutput> TeamStepAsync(RunState run, AgentRunArchive archive, TeamId team, ResearchContext context,
+        MacroReport macro, SemaphoreSlim slots, CancellationToken token)
+    {
+        string agentId = TeamAgent(team);
+        var output = await AgentStepAsync(run, agentId, slots,
+            () => archive.LoadTeamAsync(context.RunDate, team, token),
+            c => _services.Teams.RunAsync(team, context, macro, c),
+            o => o.TeamId != team ? (AgentOutcomeKind.Failed, $"the agent returned output for team '{o.TeamId.Id()}'")
+                : o.Error is not null ? (AgentOutcomeKind.Failed, o.Error)
+                : o.Partial ? (AgentOutcomeKind.Partial, o.PartialReasons.Count > 0 ? string.Join("; ", o.PartialReasons) : "partial")
+                : (AgentOutcomeKind.Ran, null),
+            o => archive.SaveTeamAsync(context.RunDate, o, Provenance(agentId, _services.Teams.Prompts, context), CancellationToken.None),
+            token, keepOutputOnPartial: true);
+        if (output is not null && output.TeamId == team) return output;
+        // The gate sees a failed team with the step's reason (thrown, cancelled or cross-wired).
+        return new SectorTeamOutput { TeamId = team, Error = run.Agents[agentId].Reason ?? "failed" };
+    }
+
+    /// <summary>resume-check → run → judge → persist-on-success. Returns the output to use, or null when the agent failed.</summary>
+    private async Task<T?> AgentStepAsync<T>(RunState run, string agentId, SemaphoreSlim? slot,
+        Func<Task<T?>> tryResume, Func<CancellationToken, Task<T>> runAgent,
+        Func<T, (AgentOutcomeKind Kind, string? Reason)> judge, Func<T, Task<bool>> persist,
+        CancellationToken token, bool keepOutputOnPartial = false) where T : class
+    {
+        var resumed = await tryResume();
+        if (resumed is not null)
+        {
+            Record(run, new AgentResult(agentId, AgentOutcomeKind.Resumed, null, UsageTotals.Zero, Persisted: true));
+            _observer.AgentChanged(agentId, AgentState.Resumed, null);
+            return resumed;
+        }
+
+        bool holding = false;
+        try
+        {
+            if (slot is not null)
+            {
+                await slot.WaitAsync(token);
+                holding = true;
+            }
+            _observer.AgentChanged(agentId, AgentState.Running, null);
+            T output = await runAgent(token);
+            var (kind, reason) = judge(output);
+            bool persisted = kind == AgentOutcomeKind.Ran && await persist(output);
+            Record(run, new AgentResult(agentId, kind, reason, _services.Usage.TotalFor(agentId), persisted));
+            _observer.AgentChanged(agentId, kind switch
+            {
+                AgentOutcomeKind.Ran => AgentState.Done,
+                AgentOutcomeKind.Partial => AgentState.Partial,
+                _ => AgentState.Failed,
+            }, reason);
+            return kind == AgentOutcomeKind.Ran || (kind == AgentOutcomeKind.Partial && keepOutputOnPartial) ? output : null;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            Fail(run, agentId, run.BudgetError is not null ? "stopped: run budget exceeded" : "cancelled before it finished");
+            return null;
+        }
+        catch (RunBudgetExceededException ex)
+        {
+            run.BudgetError ??= ex;
+            Fail(run, agentId, ex.Message);
+            await run.Cancel!.CancelAsync(); // stop every other agent: the run cannot succeed any more
+            return null;
+        }
+        catch (Exception ex)
+        {
+            // An agent that throws has failed; the strict gate reports it. Other agents carry on.
+            Fail(run, agentId, Describe(ex));
+            return null;
+        }
+        finally
+        {
+            if (holding) slot!.Release();
+        }
+    }
+
+    private void Fail(RunState run, string agentId, string reason)
+    {
+        Record(run, new AgentResult(agentId, AgentOutcomeKind.Failed, reason, _services.Usage.TotalFor(agentId)));
+        _observer.AgentChanged(agentId, AgentState.Failed, reason);
+    }
+
+    private static void Record(RunState run, AgentResult result) => run.Agents[result.AgentId] = result;
+
+    /// <summary>
+    /// Every team recommendation with its team and aggregated thesis, in team order (reference §2.6: candidates =
+    /// every team recommendation + team_id; bounds and slots are the CIO agent's business).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The aggregator produced no thesis for a recommendation.</exception>
+    private static List<CioCandidate> BuildCandidates(IReadOnlyDictionary<TeamId, SectorTeamOutput> teams, IReadOnlyList<InvestmentThesis> theses)
+    {
+        var candidates = new List<CioCandidate>();
+        foreach (var team in Teams.All)
+        {
+            foreach (var rec in teams[team].Recommendations)
+            {
+                var thesis = theses.FirstOrDefault(t => !t.IsHeldUpdate && string.Equals(t.Ticker, rec.Ticker, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new InvalidOperationException($"the score aggregator produced no thesis for {team.Id()} recommendation {rec.Ticker}");
+                candidates.Add(new CioCandidate(rec, team, thesis.Sector, thesis));
+            }
+        }
+        return candidates;
+    }
+
+    private AgentProvenance Provenance(string agentId, IReadOnlyList<PromptRef> prompts, ResearchContext context) => new()
+    {
+        Provider = _services.Provider.Provider.Id(),
+        Models = _services.Provider.Models,
+        Prompts = prompts,
+        SnapshotFingerprint = context.Snapshot.Fingerprint,
+        CreatedAt = _time.GetUtcNow(),
+        Usage = _services.Usage.TotalFor(agentId),
+    };
+
+    private static async Task WritePreviewAsync(RunState run, PreparedPublication prepared, CancellationToken ct)
+    {
+        string date = Date(run.Options.RunDate);
+        (string Key, string Text)[] previews =
+        [
+            ($"signals/{date}/signals.preview.json", prepared.SignalsPayload.ToJsonString(JsonConventions.Indented)),
+            ($"consolidated/{date}/morning.preview.md", prepared.BriefMarkdown),
+            ($"consolidated/{date}/morning.preview.html", prepared.BriefHtml),
+        ];
+        foreach (var (key, text) in previews)
+        {
+            await run.Store.PutAsync(key, Encoding.UTF8.GetBytes(text), ct);
+            run.Paths.Add($"{run.Store.Location}/{key}");
+        }
+    }
+
+    private void Enter(RunState run, string phase)
+    {
+        run.Phase = phase;
+        _observer.PhaseChanged(phase);
+    }
+
+    private RunResult Finish(RunState run, RunStatus status, string phase, string? reason, string? promotionRefused = null)
+    {
+        var agents = AllAgentIds
+            .Select(id => run.Agents.TryGetValue(id, out var r) ? r : new AgentResult(id, AgentOutcomeKind.NotRun, null, UsageTotals.Zero))
+            .ToList();
+        var result = new RunResult
+        {
+            Status = status,
+            RunDate = Date(run.Options.RunDate),
+            Phase = phase,
+            Reason = reason,
+            DryRun = run.DryRun,
+            PromotionRefused = promotionRefused,
+            Store = run.Store.Location,
+            Agents = agents,
+            Usage = _services.Usage.Total,
+            PathsWritten = run.Paths.ToList(),
+            DurationSeconds = Math.Round(_time.GetElapsedTime(run.StartTimestamp).TotalSeconds, 3),
+        };
+        _observer.PhaseChanged(phase);
+        if (status == RunStatus.Error) _logger.LogError(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason);
+        else _logger.LogInformation(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason ?? "");
+        return result;
+    }
+
+    public static readonly EventId RunEndedEvent = new(4120, "RunEnded");
+
+    private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Span(TimeSpan t) => t.TotalHours >= 1 && t.Minutes == 0 ? $"{t.TotalHours:0}h" : $"{t.TotalMinutes:0.##}m";
+
+    private sealed class RunState(RunOptions options, bool dryRun, IObjectStore store, TimeProvider time)
+    {
+        public RunOptions Options { get; } = options;
+        public bool DryRun { get; } = dryRun;
+        public IObjectStore Store { get; } = store;
+        public long StartTimestamp { get; } = time.GetTimestamp();
+        public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
+        public ConcurrentDictionary<string, AgentResult> Agents { get; } = new();
+        public List<string> Paths { get; } = [];
+        public string Phase { get; set; } = "lock";
+        public RunBudgetExceededException? BudgetError { get; set; }
+        public CancellationTokenSource? Cancel { get; set; }
+    }
+}

@@ -1,0 +1,72 @@
+using AlphaResearch.Archive;
+using AlphaResearch.Domain;
+using AlphaResearch.Engine;
+using AlphaResearch.Llm;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AlphaResearch.Tests.Engine;
+
+/// <summary>A filesystem store in a temp folder, a fake clock and fake agents that survive across runs (to count calls in total).</summary>
+internal sealed class EngineHarness : IDisposable
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "ar-engine-" + Guid.NewGuid().ToString("N"));
+    public FileSystemObjectStore Store { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 16, 12, 0, 0, TimeSpan.Zero));
+    public FakeLogger Logger { get; } = new();
+    public FakeUsageLedger Ledger { get; } = new();
+    public FakeMacroAgent Macro { get; }
+    public FakeTeamAgent Teams { get; }
+    public FakeCioAgent Cio { get; }
+    public FakeAggregator Aggregator { get; } = new();
+    public RecordingObserver Observer { get; } = new();
+    public EngineConfig Config { get; set; } = new();
+    public FakePublisher? Publisher { get; private set; }
+
+    public EngineHarness()
+    {
+        Store = new FileSystemObjectStore(Root);
+        Macro = new FakeMacroAgent(Ledger);
+        Teams = new FakeTeamAgent(Ledger);
+        Cio = new FakeCioAgent(Ledger);
+    }
+
+    public int TotalAgentCalls => Macro.Calls + Teams.TotalCalls + Cio.Calls;
+
+    public RunEngine Engine(LlmProvider provider = LlmProvider.Anthropic)
+    {
+        Publisher = new FakePublisher(RunNamespace.StoreFor(Store, provider));
+        var services = new RunServices
+        {
+            Provider = new RunProviderInfo(provider, new Dictionary<string, string> { ["fast"] = "claude-haiku-4-5", ["strategic"] = "claude-sonnet-4-5" }),
+            ContextFactory = new FakeContextFactory(),
+            PriorState = new FakePriorState(),
+            Macro = Macro,
+            Teams = Teams,
+            Cio = Cio,
+            Aggregator = Aggregator,
+            Rotation = new FakeRotation(),
+            Publisher = Publisher,
+            Usage = Ledger,
+        };
+        return new RunEngine(Store, services, Config, Time, Logger, Observer, owner: "test", pid: 4242);
+    }
+
+    public Task<RunResult> RunAsync(LlmProvider provider = LlmProvider.Anthropic, bool force = false, TimeSpan? deadline = null) =>
+        RunWithTokenAsync(TestContext.Current.CancellationToken, provider, force, deadline);
+
+    public Task<RunResult> RunWithTokenAsync(CancellationToken ct, LlmProvider provider = LlmProvider.Anthropic, bool force = false, TimeSpan? deadline = null) =>
+        Engine(provider).RunAsync(new RunOptions(Sample.RunDate, force, deadline), ct);
+
+    public AgentRunArchive Archive(bool dryRun = false) =>
+        new(dryRun ? DryRunObjectStore.Wrap(Store) : Store, dryRun, Logger);
+
+    public async Task<IReadOnlyList<string>> KeysAsync(string prefix = "") => await Store.ListAsync(prefix, CancellationToken.None);
+
+    public static AgentResult Agent(RunResult r, string id) => r.Agents.Single(a => a.AgentId == id);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+}
