@@ -19,9 +19,9 @@ internal static class BriefHtmlRenderer
     {
         var doc = Markdown.Parse(markdown, Pipeline);
         foreach (var link in doc.Descendants<LinkInline>().ToList())
-            link.ReplaceBy(new LiteralInline(link.IsImage ? $"[image: {PlainText(link)}]" : PlainText(link)));
+            link.ReplaceBy(new LiteralInline(link.IsImage ? $"[image: {PlainText(link)}]" : PlainText(link)), copyChildren: false);
         foreach (var auto in doc.Descendants<AutolinkInline>().ToList())
-            auto.ReplaceBy(new LiteralInline(auto.Url));
+            auto.ReplaceBy(new LiteralInline(auto.Url), copyChildren: false);
 
         using var body = new StringWriter();
         var renderer = new HtmlRenderer(body);
