@@ -12,6 +12,7 @@ app.Configure(config =>
 
     // Commands (one file each under Commands/). Keep this list in the order of the README.
     config.AddCommand<ConfigShowCommand>("config").WithDescription("Print the effective configuration as JSON.");
+    config.AddCommand<ShowCommand>("show").WithDescription("Print a published morning brief (--html: path of the HTML page).");
     // [commands]
 });
 
