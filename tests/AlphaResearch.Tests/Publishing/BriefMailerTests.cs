@@ -48,4 +48,19 @@ public sealed class BriefMailerTests
         Assert.False(r.Sent);
         Assert.StartsWith($"e-mail to 127.0.0.1:{port} failed: ", r.Error);
     }
+
+    [Fact]
+    public async Task Send_ToSmtpServer_DeliversEnvelopeAndBothBodies()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new FakeSmtpServer(ct);
+        var r = await new BriefMailer(Options(server.Port), _ => null).SendAsync("2025-01-10", "# Brief md", "<p>Brief html</p>", ct);
+        Assert.Equal(new EmailResult(true, true, null), r);
+        Assert.Contains("MAIL FROM:<research@example.com>", server.Commands);
+        Assert.Contains("RCPT TO:<pm@example.com>", server.Commands);
+        Assert.Contains("RCPT TO:<risk@example.com>", server.Commands);
+        Assert.Contains("Content-Type: text/plain", server.Data);
+        Assert.Contains("Content-Type: text/html", server.Data);
+        Assert.Contains("<p>Brief html</p>", server.Data);
+    }
 }

@@ -92,7 +92,9 @@ public sealed class PublisherTests : IDisposable
 
         _store.FailOn = _ => false;
         await PublishAsync(week2);
+        byte[] firstSignals = _store.Objects["signals/2025-01-17/signals.json"];
         await PublishAsync(week2); // a second re-run changes nothing
+        Assert.Equal(firstSignals, _store.Objects["signals/2025-01-17/signals.json"]);
         Assert.Equal(_store.Objects["signals/2025-01-17/signals.json"], _store.Objects["signals/latest.json"]);
         Assert.Equal(4, await db.CountAsync("investment_thesis", "date", "2025-01-17", ct));
         Assert.Equal(5, await db.CountAsync("population", "run_date", "2025-01-17", ct));
