@@ -28,6 +28,7 @@ internal static class BriefHtmlRenderer
         Pipeline.Setup(renderer);
         renderer.Render(doc);
         body.Flush();
+        string html = ColourRatings(body.ToString());
 
         return $$"""
             <!DOCTYPE html>
@@ -50,16 +51,23 @@ internal static class BriefHtmlRenderer
             ul { padding-left: 22px; } li { margin: 4px 0; }
             hr { border: 0; border-top: 1px solid #d0d7de; margin: 24px 0 8px; }
             em { color: #57606a; }
+            .r-buy { color: #1a7f37; } .r-sell { color: #cf222e; } .r-hold { color: #9a6700; }
             </style>
             </head>
             <body>
             <main>
-            {{body}}
+            {{html}}
             </main>
             </body>
             </html>
             """;
     }
+
+    /// <summary>Table cells holding exactly BUY / SELL / HOLD get a colour class (reference e-mail styling).</summary>
+    private static string ColourRatings(string html) => html
+        .Replace("<td>BUY</td>", "<td class=\"r-buy\">BUY</td>", StringComparison.Ordinal)
+        .Replace("<td>SELL</td>", "<td class=\"r-sell\">SELL</td>", StringComparison.Ordinal)
+        .Replace("<td>HOLD</td>", "<td class=\"r-hold\">HOLD</td>", StringComparison.Ordinal);
 
     private static string PlainText(ContainerInline container) =>
         string.Concat(container.Descendants<LiteralInline>().Select(l => l.Content.ToString()));

@@ -71,6 +71,7 @@ public sealed partial class BriefTests
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.Contains("<table>", html);
         Assert.Contains("<td>▲ overweight</td>", html);
+        Assert.Contains("<td>PG</td>\n<td>EXIT</td>\n<td class=\"r-sell\">SELL</td>", html);
         Assert.Contains("<h1>Alpha Research Brief — 2025-01-10</h1>", html);
     }
 
