@@ -1,7 +1,6 @@
 using System.Globalization;
 using AlphaResearch.Domain;
 using AlphaResearch.Engine;
-using AlphaResearch.Publishing;
 using Microsoft.Data.Sqlite;
 
 namespace AlphaResearch.Archive;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;
-using AlphaResearch.Publishing;
 using Microsoft.Data.Sqlite;
 
 namespace AlphaResearch.Archive;
@@ -25,7 +24,8 @@ internal sealed partial class ResearchDatabase
 
         var signals = signalsPayload["signals"] as JsonObject ?? [];
         var population = outcome.Rotation.Population.ToDictionary(p => p.Ticker, StringComparer.OrdinalIgnoreCase);
-        var theses = PopulationFacts.LatestThesisPerTicker(outcome.Theses);
+        // One row per ticker (last thesis wins, as in the payload) so UNIQUE(symbol, date, run_time) holds.
+        var theses = outcome.Theses.GroupBy(t => t.Ticker, StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToArray();
 
         foreach (var t in theses)
         {

@@ -1,6 +1,5 @@
-using AlphaResearch.Domain;
 
-namespace AlphaResearch.Publishing;
+namespace AlphaResearch.Domain;
 
 /// <summary>The JSON wire names of domain enums (from their [JsonStringEnumMemberName] attributes), so outputs never drift from the contract.</summary>
 internal static class WireNames
