@@ -69,10 +69,20 @@ internal sealed partial class ResearchDatabase
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) applied.Add(r.GetInt32(0));
         }
+        int known = Migrations.Max(m => m.Version);
+        if (applied.Count > 0 && applied.Max() > known)
+            throw ResearchDatabaseException.NewerSchema(conn.DataSource, applied.Max(), known);
         foreach (var m in Migrations.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
         {
             await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
-            await ExecAsync(conn, tx, m.Sql, ct);
+            try
+            {
+                await ExecAsync(conn, tx, m.Sql, ct);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 1 /* SQLITE_ERROR: e.g. table exists with another shape */)
+            {
+                throw ResearchDatabaseException.MigrationFailed(conn.DataSource, m.Version, m.Description, ex);
+            }
             await using var ins = conn.CreateCommand();
             ins.Transaction = tx;
             ins.CommandText = "INSERT INTO schema_version(version, description, applied_at) VALUES ($v, $d, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";

@@ -119,4 +119,39 @@ public sealed class ResearchDatabaseTests : IDisposable
         Assert.StartsWith($"research database '{path}' is not a readable SQLite database (", ex.Message);
         Assert.EndsWith("Move the file aside (or restore it from a backup) and re-run — a fresh database is created on first use.", ex.Message);
     }
+
+    [Fact]
+    public async Task EnsureCreated_ForeignDatabaseWithClashingTable_ThrowsMigrationErrorAndRollsBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string path = _dir.File("research.db");
+        await using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await c.OpenAsync(ct);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "CREATE TABLE population (x INTEGER)";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        var ex = await Assert.ThrowsAsync<ResearchDatabaseException>(() => new ResearchDatabase(path).EnsureCreatedAsync(ct));
+        Assert.StartsWith($"research database '{path}': migration 1 (core research tables) failed: ", ex.Message);
+        Assert.Contains("table population already exists", ex.Message);
+        Assert.Equal(0, await Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'investment_thesis'"));
+    }
+
+    [Fact]
+    public async Task EnsureCreated_NewerSchemaVersion_IsRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = new ResearchDatabase(_dir.File("research.db"));
+        await db.EnsureCreatedAsync(ct);
+        await using (var c = new SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            await c.OpenAsync(ct);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "INSERT INTO schema_version VALUES (99, 'future', '2030-01-01T00:00:00Z')";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        var ex = await Assert.ThrowsAsync<ResearchDatabaseException>(() => db.LoadAsync(Week2, ct));
+        Assert.Equal($"research database '{db.Path}' has schema version 99, newer than this alpha-research understands (2); nothing was written. Upgrade alpha-research, or point the run at another database file.", ex.Message);
+    }
 }
