@@ -54,6 +54,8 @@ internal sealed class Publisher : IPublisher
     public async Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct)
     {
         var date = outcome.Context.RunDate;
+        // Validate again: the payload may have been built or altered outside Prepare, and nothing unvalidated is ever written.
+        _validator.Validate(prepared.SignalsPayload, outcome.Context.Snapshot);
         byte[] signals = SerializeSignals(prepared.SignalsPayload);
         string sha = Convert.ToHexStringLower(SHA256.HashData(signals));
         var written = new List<string>();

@@ -186,4 +186,17 @@ public sealed class PublisherTests : IDisposable
         Assert.Equal(prepared.BriefMarkdown, Encoding.UTF8.GetString(_store.Objects["briefs/2025-01-10/brief.md"]));
         Assert.Equal(prepared.BriefHtml, Encoding.UTF8.GetString(_store.Objects["briefs/2025-01-10/brief.html"]));
     }
+
+    [Fact]
+    public async Task Commit_PayloadAlteredAfterPrepare_IsRevalidatedAndNothingIsWritten()
+    {
+        var o = Outcome();
+        var publisher = CreatePublisher(Week1);
+        var prepared = publisher.Prepare(o);
+        prepared.SignalsPayload["signals"]!["AAPL"]!["sector"] = "Unknown";
+        var ex = await Assert.ThrowsAsync<SignalsContractException>(() => publisher.CommitAsync(o, prepared, TestContext.Current.CancellationToken));
+        Assert.Equal(["signals.AAPL: unknown sector 'Unknown' (not one of the 11 GICS sectors)"], ex.Violations);
+        Assert.Empty(_store.PutLog);
+        Assert.False(File.Exists(DbPath));
+    }
 }
