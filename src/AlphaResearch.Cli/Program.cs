@@ -16,6 +16,7 @@ app.Configure(config =>
     config.AddCommand<ScoresCommand>("scores").WithDescription("Technical scores for the universe on a date, best first.").WithExample("scores", "--sector", "Energy", "--top", "10");
     config.AddCommand<RunCommand>("run").WithDescription("Run the research pipeline for a date (resumes finished agents; all agents or nothing).");
     config.AddCommand<StatusCommand>("status").WithDescription("Show what is persisted for a run date, without running anything.");
+    config.AddCommand<ShowCommand>("show").WithDescription("Print a published morning brief (--html: path of the HTML page).");
     // [commands]
 });
 

@@ -1,0 +1,16 @@
+using AlphaResearch.Agents;
+using AlphaResearch.Llm;
+
+namespace AlphaResearch.Publishing;
+
+/// <summary>
+/// What the publisher records beside the outcome: the prompts each agent ran with (keyed by agent id:
+/// "macro", "sector_team:technology", …, "cio") and the run's usage ledger.
+/// </summary>
+public sealed record PublicationInputs
+{
+    public static PublicationInputs Empty { get; } = new();
+
+    public IReadOnlyDictionary<string, IReadOnlyList<PromptRef>> Prompts { get; init; } = new Dictionary<string, IReadOnlyList<PromptRef>>();
+    public IUsageLedger? Usage { get; init; }
+}
