@@ -101,7 +101,8 @@ public sealed class RunEngine
         var date = run.Options.RunDate;
         var archive = new AgentRunArchive(run.Store, run.DryRun, _logger);
 
-        if (!run.Options.Force && await run.Store.ExistsAsync(SignalsKey(date), token))
+        // Dry runs always run (they are free and meant to be repeated); only real publications are final.
+        if (!run.Options.Force && !run.DryRun && await run.Store.ExistsAsync(SignalsKey(date), token))
             return Finish(run, RunStatus.Skipped, "already_run",
                 $"already_run: {SignalsKey(date)} exists in {run.Store.Location} — use --force to run {Date(date)} again");
 
@@ -221,16 +222,10 @@ public sealed class RunEngine
             quarantine = ex.Message;
         }
 
-        if (run.DryRun)
-        {
-            // A dry run never commits: it leaves its would-be outputs under dry_run/ for inspection.
-            Enter(run, "preview");
-            await WritePreviewAsync(run, prepared, token);
-            return Finish(run, RunStatus.Ok, "done",
-                quarantine is null ? "dry run: completed; nothing promoted (dry runs never promote)" : $"dry run: quarantine would refuse promotion: {quarantine}",
-                promotionRefused: quarantine);
-        }
-        if (quarantine is not null) return Finish(run, RunStatus.Error, "quarantine", quarantine);
+        // A real run stops here when the gate refuses. A dry run goes on: its publisher writes only into the
+        // dry_run/ namespace (the run store is the dry-run view), so week-to-week state can be inspected and
+        // carried between dry runs, while nothing reaches the real namespace.
+        if (quarantine is not null && !run.DryRun) return Finish(run, RunStatus.Error, "quarantine", quarantine);
 
         Enter(run, "commit");
         if (await runLock.CheckOwnershipAsync(token) is { } lost)
@@ -244,7 +239,12 @@ public sealed class RunEngine
         {
             return Finish(run, RunStatus.Error, "commit", $"publishing failed: {Describe(ex)}");
         }
-        return Finish(run, RunStatus.Ok, "done", null);
+        if (!run.DryRun) return Finish(run, RunStatus.Ok, "done", null);
+        return Finish(run, RunStatus.Ok, "done",
+            quarantine is null
+                ? "dry run: published under dry_run/ only; nothing promoted to the real namespace"
+                : $"dry run: published under dry_run/ only; quarantine would refuse promotion: {quarantine}",
+            promotionRefused: quarantine);
     }
 
     private async Task<SectorTeamOutput> TeamStepAsync(RunState run, AgentRunArchive archive, TeamId team, ResearchContext context,
@@ -361,22 +361,6 @@ public sealed class RunEngine
         CreatedAt = _time.GetUtcNow(),
         Usage = _services.Usage.TotalFor(agentId),
     };
-
-    private static async Task WritePreviewAsync(RunState run, PreparedPublication prepared, CancellationToken ct)
-    {
-        string date = Date(run.Options.RunDate);
-        (string Key, string Text)[] previews =
-        [
-            ($"signals/{date}/signals.preview.json", prepared.SignalsPayload.ToJsonString(JsonConventions.Indented)),
-            ($"consolidated/{date}/morning.preview.md", prepared.BriefMarkdown),
-            ($"consolidated/{date}/morning.preview.html", prepared.BriefHtml),
-        ];
-        foreach (var (key, text) in previews)
-        {
-            await run.Store.PutAsync(key, Encoding.UTF8.GetBytes(text), ct);
-            run.Paths.Add($"{run.Store.Location}/{key}");
-        }
-    }
 
     private void Enter(RunState run, string phase)
     {

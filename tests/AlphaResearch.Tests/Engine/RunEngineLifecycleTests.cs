@@ -30,17 +30,16 @@ public sealed class RunEngineLifecycleTests : IDisposable
         Assert.Equal(RunStatus.Ok, r.Status);
         Assert.True(r.DryRun);
         Assert.StartsWith("STUB-QUARANTINE: [DRY-RUN marker in signals_payload at $.buy_candidates[0].thesis_summary", r.PromotionRefused);
-        Assert.Equal($"dry run: quarantine would refuse promotion: {r.PromotionRefused}", r.Reason);
+        Assert.Equal($"dry run: published under dry_run/ only; quarantine would refuse promotion: {r.PromotionRefused}", r.Reason);
         Assert.EndsWith("/dry_run", r.Store);
         var keys = await _h.KeysAsync();
         Assert.NotEmpty(keys);
         Assert.All(keys, k => Assert.StartsWith("dry_run/", k));
-        Assert.Contains("dry_run/signals/2026-05-16/signals.preview.json", keys);
-        Assert.Contains("dry_run/consolidated/2026-05-16/morning.preview.md", keys);
+        Assert.Contains("dry_run/signals/2026-05-16/signals.json", keys);
         Assert.Contains("dry_run/archive/sector_team_runs/2026-05-16/technology.json", keys);
-        Assert.DoesNotContain("dry_run/signals/2026-05-16/signals.json", keys);
-        Assert.Equal(0, _h.Publisher!.Commits);
-        Assert.Equal(3, r.PathsWritten.Count);
+        Assert.DoesNotContain("signals/2026-05-16/signals.json", keys);
+        Assert.Equal(1, _h.Publisher!.Commits);
+        Assert.Single(r.PathsWritten);
     }
 
     [Fact]
@@ -72,13 +71,19 @@ public sealed class RunEngineLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task Clean_dry_run_still_never_commits()
+    public async Task Clean_dry_run_commits_only_inside_dry_run_and_is_never_skipped()
     {
         var r = await _h.RunAsync(LlmProvider.Stub);
         Assert.Equal(RunStatus.Ok, r.Status);
         Assert.Null(r.PromotionRefused);
-        Assert.Equal("dry run: completed; nothing promoted (dry runs never promote)", r.Reason);
-        Assert.Equal(0, _h.Publisher!.Commits);
+        Assert.Equal("dry run: published under dry_run/ only; nothing promoted to the real namespace", r.Reason);
+        Assert.Equal(1, _h.Publisher!.Commits);
+        Assert.All(await _h.KeysAsync(), k => Assert.StartsWith("dry_run/", k));
+
+        // A dry run for an already "published" dry-run date runs again instead of being SKIPPED already_run.
+        var again = await _h.RunAsync(LlmProvider.Stub);
+        Assert.Equal(RunStatus.Ok, again.Status);
+        Assert.Equal(1, _h.Publisher!.Commits);
         Assert.All(await _h.KeysAsync(), k => Assert.StartsWith("dry_run/", k));
     }
 
