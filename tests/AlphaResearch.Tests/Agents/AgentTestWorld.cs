@@ -110,7 +110,7 @@ internal static class AgentTestWorld
             Regime = MarketRegime.Neutral,
             Tickers = snap.Prices.ToDictionary(kv => kv.Key, kv => Make(kv.Key, kv.Value, TechScores.GetValueOrDefault(kv.Key, 50))),
             Benchmarks = new Dictionary<string, TickerScores>(),
-            Breadth = new MarketBreadth(61.5, 55.25, 1.4, 280, 200, 480),
+            Breadth = new MarketBreadth(61.5, 55.5, 1.4, 280, 200, 480),
         };
     }
 
