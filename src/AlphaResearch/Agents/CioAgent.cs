@@ -71,7 +71,14 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             if (!chosen.TryGetValue(t, out var existing) || (Rank(d) > Rank(existing.D))) chosen[t] = (d, existing.D is null ? order : existing.Order);
         }
         var missing = byTicker.Keys.Where(t => !chosen.ContainsKey(t)).ToArray();
-        if (missing.Length > 0) throw new InvalidOperationException($"CIO output has no decision for candidate(s) {string.Join(", ", missing)}");
+        if (missing.Length > 0)
+        {
+            if (!DryRunContent.IsMarked(raw)) throw new InvalidOperationException($"CIO output has no decision for candidate(s) {string.Join(", ", missing)}");
+            foreach (var t in missing)
+            {
+                chosen[t] = (new CioRawDecision { Ticker = t, Decision = "REJECT", Rationale = $"{LlmProviders.DryRunMarker}] no decision returned for this candidate.", RuleTags = ["other"] }, ++order);
+            }
+        }
 
         var decisions = new Dictionary<string, CioDecision>(StringComparer.Ordinal);
         var theses = new Dictionary<string, Thesis>(StringComparer.Ordinal);
@@ -108,7 +115,9 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
         advanced = advanced.Take(cap).ToList();
         foreach (var t in advanced)
         {
-            theses[t] = ToThesis(byTicker[t], chosen[t].D.EntryThesis!, decisions[t].Conviction, runDate);
+            theses[t] = chosen[t].D.EntryThesis is { } et
+                ? ToThesis(byTicker[t], et, decisions[t].Conviction, runDate)
+                : FromCandidate(byTicker[t], runDate); // only dry-run content gets here without one (validated otherwise)
         }
 
         if (advanced.Count < floor)

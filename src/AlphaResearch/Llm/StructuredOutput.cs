@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
 
@@ -55,6 +56,19 @@ public static class StructuredOutput
 
     private static readonly Dictionary<Type, JsonElement> Schemas = [];
 
+    /// <summary>
+    /// The snake_case conventions without named float literals: a schema that allows "NaN" as a number
+    /// invites a model (or a stub) to send strings where scores belong.
+    /// </summary>
+    public static JsonSerializerOptions LlmJson { get; } = CreateLlmJson();
+
+    private static JsonSerializerOptions CreateLlmJson()
+    {
+        var o = new JsonSerializerOptions(JsonConventions.Options) { NumberHandling = JsonNumberHandling.Strict };
+        o.MakeReadOnly(populateMissingResolver: true);
+        return o;
+    }
+
     /// <summary>JSON schema of <typeparamref name="T"/> with our snake_case names.</summary>
     public static JsonElement SchemaOf<T>()
     {
@@ -62,7 +76,7 @@ public static class StructuredOutput
         {
             if (!Schemas.TryGetValue(typeof(T), out var s))
             {
-                s = AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: JsonConventions.Options);
+                s = AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: LlmJson);
                 Schemas[typeof(T)] = s;
             }
             return s;
@@ -76,7 +90,7 @@ public static class StructuredOutput
         if (json is null) return (null, ["the answer contains no JSON object"]);
         try
         {
-            var value = JsonSerializer.Deserialize<T>(json, JsonConventions.Options);
+            var value = JsonSerializer.Deserialize<T>(json, LlmJson);
             return value is null ? (null, ["the JSON object is null"]) : (value, []);
         }
         catch (JsonException e)

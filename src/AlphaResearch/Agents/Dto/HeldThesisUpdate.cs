@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AlphaResearch.Agents.Dto;
 
 /// <summary>LLM-facing: narrative-only thesis update for a held name (no score fields; scores stay deterministic).</summary>
@@ -7,6 +9,7 @@ public sealed record HeldThesisUpdate
     public string? BearCase { get; init; }
     public List<string>? Catalysts { get; init; }
     public List<string>? Risks { get; init; }
+    [Range(0, 100)]
     public int? Conviction { get; init; }
     public string? ConvictionRationale { get; init; }
     public string? ThesisSummary { get; init; }

@@ -1,14 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AlphaResearch.Agents.Dto;
 
 /// <summary>LLM-facing: one qual assessment (reference QualAssessment).</summary>
 public sealed record QualAssessmentDto
 {
     public string? Ticker { get; init; }
+    [Range(0, 100)]
     public double? QualScore { get; init; }
     public string? BullCase { get; init; }
     public string? BearCase { get; init; }
     public List<string>? Catalysts { get; init; }
     public List<string>? Risks { get; init; }
+    [Range(0, 100)]
     public int? Conviction { get; init; }
 }
 

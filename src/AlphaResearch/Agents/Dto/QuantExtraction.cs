@@ -1,9 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AlphaResearch.Agents.Dto;
 
 /// <summary>LLM-facing: one ranked pick extracted from the quant analyst's final answer.</summary>
 public sealed record QuantPickDto
 {
     public string? Ticker { get; init; }
+    [Range(0, 100)]
     public double? QuantScore { get; init; }
     public string? Rationale { get; init; }
 }
