@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
@@ -76,10 +77,56 @@ public static class StructuredOutput
         {
             if (!Schemas.TryGetValue(typeof(T), out var s))
             {
-                s = AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: LlmJson);
+                s = InlineRefs(AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: LlmJson));
                 Schemas[typeof(T)] = s;
             }
             return s;
+        }
+    }
+
+    /// <summary>
+    /// Replaces every local {"$ref": "#/..."} with a copy of its target. The exporter emits refs for repeated
+    /// types; not every provider or stub resolves them, and our DTOs are not recursive.
+    /// </summary>
+    internal static JsonElement InlineRefs(JsonElement schema)
+    {
+        var root = JsonNode.Parse(schema.GetRawText())!;
+        var inlined = Inline(root, root, depth: 0);
+        return JsonDocument.Parse(inlined!.ToJsonString()).RootElement.Clone();
+
+        static JsonNode? Inline(JsonNode? node, JsonNode root, int depth)
+        {
+            if (depth > 32) throw new InvalidOperationException("JSON schema refs nest too deep (recursive type?)");
+            switch (node)
+            {
+                case JsonObject obj when obj.TryGetPropertyValue("$ref", out var r) && r?.GetValue<string>() is { } pointer && pointer.StartsWith('#'):
+                    JsonNode? target = root;
+                    foreach (var part in pointer[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var key = part.Replace("~1", "/").Replace("~0", "~");
+                        target = target switch
+                        {
+                            JsonObject o => o[key],
+                            JsonArray a => a[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)],
+                            _ => null,
+                        };
+                    }
+                    var copy = Inline(target?.DeepClone(), root, depth + 1) as JsonObject ?? new JsonObject();
+                    foreach (var (k, v) in obj)
+                    {
+                        // The exporter puts placeholder siblings ("items": {}) next to a ref: the target's own keywords win.
+                        if (k != "$ref" && !copy.ContainsKey(k)) copy[k] = Inline(v?.DeepClone(), root, depth + 1);
+                    }
+                    return copy;
+                case JsonObject obj:
+                    var result = new JsonObject();
+                    foreach (var (k, v) in obj) result[k] = Inline(v?.DeepClone(), root, depth + 1);
+                    return result;
+                case JsonArray arr:
+                    return new JsonArray(arr.Select(v => Inline(v?.DeepClone(), root, depth + 1)).ToArray());
+                default:
+                    return node?.DeepClone();
+            }
         }
     }
 

@@ -60,6 +60,11 @@ public sealed class DryRunPathTests
         Assert.InRange(cio.AdvancedTickers.Count, 2, 3);
         Assert.Equal(cio.AdvancedTickers.Order(), cio.EntryTheses.Keys.Order());
 
+        Assert.Equal(["NVDA", "AAPL"], team.Recommendations.Select(r => r.Ticker));
+        Assert.Equal(
+            ["macro_economist", "macro_critic", "quant:technology:react", "quant:technology:react", "quant:technology:extract",
+             "qual:technology:react", "qual:technology:react", "qual:technology:extract", "thesis_update:technology:MSFT", "cio"],
+            stub.Requests.Select(r => r.Tag.Label));
         Assert.All(stub.Requests, r => Assert.NotEqual("unknown", r.Tag.AgentId));
     }
 }

@@ -60,3 +60,34 @@ public sealed class StructuredOutputTests
         Assert.Equal("structured output 'quant:technology:extract' invalid after 3 attempt(s): ranked_picks is required (use [] when the answer names no picks)", e.Message);
     }
 }
+
+public sealed class SchemaInliningTests
+{
+    [Fact]
+    public void Local_refs_are_replaced_by_their_targets()
+    {
+        var schema = System.Text.Json.JsonDocument.Parse("""
+            {"type":"object","properties":{"a":{"type":"object","properties":{"x":{"type":"number"}}},"b":{"$ref":"#/properties/a","description":"d"}}}
+            """).RootElement;
+        var inlined = StructuredOutput.InlineRefs(schema).GetRawText();
+        Assert.Equal("""{"type":"object","properties":{"a":{"type":"object","properties":{"x":{"type":"number"}}},"b":{"type":"object","properties":{"x":{"type":"number"}},"description":"d"}}}""", inlined);
+    }
+
+    [Fact]
+    public void Qual_schema_has_no_refs_left()
+    {
+        var text = StructuredOutput.SchemaOf<AlphaResearch.Agents.Dto.QualExtraction>().GetRawText();
+        Assert.DoesNotContain("$ref", text);
+        Assert.Contains("\"additional_candidate\"", text);
+    }
+}
+
+public sealed class SchemaRefSiblingTests
+{
+    [Fact]
+    public void Placeholder_siblings_of_a_ref_do_not_override_the_target()
+    {
+        var text = StructuredOutput.SchemaOf<AlphaResearch.Agents.Dto.QualExtraction>().GetRawText();
+        Assert.Contains("\"additional_candidate\":{\"type\":[\"object\",\"null\"],\"properties\":{\"ticker\":{\"type\":[\"string\",\"null\"]},\"qual_score\":{\"type\":[\"number\",\"null\"],\"minimum\":0,\"maximum\":100},\"bull_case\":{\"type\":[\"string\",\"null\"]},\"bear_case\":{\"type\":[\"string\",\"null\"]},\"catalysts\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"string\"}}", text);
+    }
+}

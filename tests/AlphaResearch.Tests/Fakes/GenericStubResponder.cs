@@ -18,7 +18,7 @@ public static partial class GenericStubResponder
     public static ChatResponse Respond(RecordedRequest r)
     {
         var lastUser = r.Messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
-        var tokens = TickerLike().Matches(lastUser).Select(m => m.Value).Distinct().ToList();
+        var tokens = TickerLike().Matches(lastUser).Select(m => m.Value).Where(v => v is not ("DRY" or "RUN")).Distinct().ToList();
         if (tokens.Count == 0) tokens.Add("STUB");
         int next = 0;
         string Token() => tokens[next++ % tokens.Count];
