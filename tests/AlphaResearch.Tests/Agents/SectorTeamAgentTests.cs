@@ -193,9 +193,40 @@ public sealed class SectorTeamAgentTests
         Assert.Null(output.Error);
         Assert.True(output.Partial);
         Assert.Equal(["quant:step_limit_exhausted"], output.PartialReasons);
-        Assert.InRange(f.RequestsFor(QReact).Count, 3, 4);
+        // 3 tool rounds, then the loop's own tool-less closing request.
+        Assert.Equal(4, f.RequestsFor(QReact).Count);
+        Assert.Null(f.RequestsFor(QReact)[3].Options!.Tools);
         Assert.Equal(3, output.ToolCalls.Count);
         Assert.Empty(f.RequestsFor(QExtract));
+    }
+
+    [Fact]
+    public async Task Step_limit_is_detected_even_when_the_closing_request_returns_text()
+    {
+        var f = new ScriptedChatClient();
+        for (int i = 0; i < 3; i++) f.OnToolCall(QReact, "get_sector_peers_ranking", new() { ["top_n"] = 5 });
+        f.OnText(QReact, "1. NVDA 80 (forced answer)");
+
+        var output = await Run(f, config: new AgentsConfig { QuantMaxIterations = 3 });
+
+        Assert.True(output.Partial);
+        Assert.Equal(["quant:step_limit_exhausted"], output.PartialReasons);
+        Assert.Empty(f.RequestsFor(QExtract));
+    }
+
+    [Fact]
+    public async Task Finishing_on_the_last_allowed_round_is_not_exhaustion()
+    {
+        var f = QualScript(new ScriptedChatClient());
+        f.OnToolCall(QReact, "get_sector_peers_ranking", new() { ["top_n"] = 5 });
+        f.OnToolCall(QReact, "get_sector_peers_ranking", new() { ["top_n"] = 6 });
+        f.OnText(QReact, "1. NVDA 80");
+        f.OnText(QExtract, """{"ranked_picks": [{"ticker": "NVDA", "quant_score": 80}]}""");
+
+        var output = await Run(f, config: new AgentsConfig { QuantMaxIterations = 3 });
+
+        Assert.True(output.Succeeded, output.Error);
+        Assert.Equal(3, f.RequestsFor(QReact).Count);
     }
 
     [Fact]

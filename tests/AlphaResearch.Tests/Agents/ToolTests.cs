@@ -124,3 +124,26 @@ public sealed class ToolTests
         Assert.All(rec.Calls, c => Assert.Equal("qual", c.Phase));
     }
 }
+
+public sealed class ToolRecorderTests
+{
+    [Fact]
+    public void An_unexpected_failure_inside_a_tool_is_an_error_result_and_recorded()
+    {
+        var rec = new ToolRecorder();
+        var json = rec.Invoke("qual", "get_company_profile", "AAPL", new { ticker = "AAPL" }, () => throw new InvalidOperationException("boom"));
+        Assert.Equal("""{"error":"tool failed: InvalidOperationException: boom"}""", json.GetRawText());
+        var call = Assert.Single(rec.Calls);
+        Assert.Equal(new ToolCallRecord("qual", "get_company_profile", "AAPL", """{"ticker":"AAPL"}""", """{"error":"tool failed: InvalidOperationException: boom"}""", true), call);
+    }
+
+    [Fact]
+    public void Long_results_are_summarised_in_the_record()
+    {
+        var rec = new ToolRecorder();
+        rec.Invoke("quant", "t", null, new { }, () => new { text = new string('x', 500) });
+        var summary = Assert.Single(rec.Calls).ResultSummary;
+        Assert.Equal(241, summary.Length);
+        Assert.EndsWith("…", summary);
+    }
+}

@@ -33,6 +33,12 @@ public sealed class ToolRecorder
             result = new ToolError(e.Message);
             isError = true;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A data bug must not abort the analyst's loop: the model reads the error and works around it.
+            result = new ToolError($"tool failed: {e.GetType().Name}: {e.Message}");
+            isError = true;
+        }
         var json = JsonSerializer.Serialize(result, JsonConventions.Options);
         var summary = json.Length <= SummaryChars ? json : json[..SummaryChars] + "…";
         Add(new ToolCallRecord(phase, tool, ticker, JsonSerializer.Serialize(args, JsonConventions.Options), summary, isError));
