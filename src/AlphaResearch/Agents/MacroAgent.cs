@@ -33,8 +33,13 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
             "\n## Critic's review of your first draft (revise accordingly)\n" + critique +
             (string.IsNullOrWhiteSpace(verdict.SuggestedRegime) ? "" : $"\nSuggested regime: {verdict.SuggestedRegime.Trim().ToLowerInvariant()}") + "\n";
         var revised = await DraftAsync(client, context, inputs, revisionBlock, ct).ConfigureAwait(false);
-        // One revision at most: the second verdict is asked for the record but cannot send it back again.
-        await CritiqueAsync(client, context, inputs, revised, ct).ConfigureAwait(false);
+        // One revision at most: the second verdict cannot send it back again, but an objection that survived
+        // the revision is kept next to the critique so the brief can show it.
+        var second = await CritiqueAsync(client, context, inputs, revised, ct).ConfigureAwait(false);
+        if (second.Revise && !string.IsNullOrWhiteSpace(second.Critique))
+        {
+            critique += "\n\nStill open after the revision: " + second.Critique.Trim();
+        }
         return ToReport(revised, revised: true, critique);
     }
 
@@ -100,7 +105,7 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
         }
         return new MacroReport
         {
-            MarketRegime = draft.MarketRegime!.Trim().ToLowerInvariant() switch
+            MarketRegime = draft.MarketRegime?.Trim().ToLowerInvariant() switch
             {
                 "bull" => MarketRegime.Bull,
                 "bear" => MarketRegime.Bear,

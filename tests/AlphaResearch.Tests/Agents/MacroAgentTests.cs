@@ -83,7 +83,7 @@ public sealed class MacroAgentTests
         var r = await Agent(f).RunAsync(AgentTestWorld.Context(), TestContext.Current.CancellationToken);
 
         Assert.True(r.Revised);
-        Assert.Equal("first", r.Critique);
+        Assert.Equal("first\n\nStill open after the revision: second", r.Critique);
         Assert.Equal(2, f.RequestsFor("macro_economist").Count);
         Assert.Equal(2, f.RequestsFor("macro_critic").Count);
     }
@@ -99,5 +99,31 @@ public sealed class MacroAgentTests
 
         Assert.Equal(1.15, r.Sectors[Sectors.InformationTechnology].Modifier);
         Assert.Contains("sector_ratings['Technology'].modifier 1.45 is outside [0.70, 1.30]", f.RequestsFor("macro_economist")[1].LastUserText);
+    }
+}
+
+public sealed class MacroDryRunTests
+{
+    [Fact]
+    public async Task Dry_run_draft_with_an_off_vocabulary_regime_reads_as_neutral()
+    {
+        var f = new ScriptedChatClient()
+            .OnText("macro_economist", """{"market_regime": "[DRY-RUN stub] market_regime", "key_theme": "[DRY-RUN stub] theme"}""")
+            .OnText("macro_critic", """{"action": "[DRY-RUN stub] action"}""");
+        var r = await new MacroAgent(new FakeLlmClients(f), AgentTestWorld.Prompts, new AgentsConfig()).RunAsync(AgentTestWorld.Context(), TestContext.Current.CancellationToken);
+        Assert.Equal(MarketRegime.Neutral, r.MarketRegime);
+        Assert.False(r.Revised);
+        Assert.Equal(2, f.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Real_draft_with_an_off_vocabulary_regime_is_reasked()
+    {
+        var f = new ScriptedChatClient()
+            .OnText("macro_economist", """{"market_regime": "caution"}""", """{"market_regime": "bear"}""")
+            .OnText("macro_critic", """{"action": "accept"}""");
+        var r = await new MacroAgent(new FakeLlmClients(f), AgentTestWorld.Prompts, new AgentsConfig()).RunAsync(AgentTestWorld.Context(), TestContext.Current.CancellationToken);
+        Assert.Equal(MarketRegime.Bear, r.MarketRegime);
+        Assert.Contains("market_regime must be one of bull, neutral, bear (got 'caution')", f.Requests[1].LastUserText);
     }
 }
