@@ -33,4 +33,34 @@ public sealed record AgentsConfig
     public int MaxTokensShort { get; init; } = 800;
     public int MaxTokensCritic { get; init; } = 512;
     public int MaxTokensStrategic { get; init; } = 4096;
+
+    /// <summary>Range problems, each naming its key (agents.&lt;key&gt;), the value and the allowed range; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void AtLeast(string key, double value, double min)
+        {
+            if (value < min) errors.Add($"agents.{key} must be ≥ {min} (got {value})");
+        }
+        AtLeast("picks_per_run", PicksPerRun, 1);
+        AtLeast("quant_top_n", QuantTopN, 1);
+        AtLeast("qual_top_n", QualTopN, 1);
+        AtLeast("max_tickers_in_prompt", MaxTickersInPrompt, 1);
+        AtLeast("quant_max_iterations", QuantMaxIterations, 1);
+        AtLeast("qual_max_iterations", QualMaxIterations, 1);
+        AtLeast("cio_min_entrants", CioMinEntrants, 0);
+        AtLeast("cio_max_entrants", CioMaxEntrants, 0);
+        AtLeast("thesis_update_attempts", ThesisUpdateAttempts, 1);
+        AtLeast("structured_output_repairs", StructuredOutputRepairs, 0);
+        AtLeast("trigger_atr_multiple", TriggerAtrMultiple, 0);
+        AtLeast("trigger_filing_lookback_days", TriggerFilingLookbackDays, 0);
+        AtLeast("trigger_news_spike_count", TriggerNewsSpikeCount, 1);
+        AtLeast("trigger_news_window_days", TriggerNewsWindowDays, 1);
+        foreach (var (key, v) in new[] { ("max_tokens_react", MaxTokensReact), ("max_tokens_short", MaxTokensShort), ("max_tokens_critic", MaxTokensCritic), ("max_tokens_strategic", MaxTokensStrategic) })
+        {
+            AtLeast(key, v, 64);
+        }
+        if (CioMinEntrants > CioMaxEntrants) errors.Add($"agents.cio_min_entrants ({CioMinEntrants}) must not exceed agents.cio_max_entrants ({CioMaxEntrants})");
+        return errors;
+    }
 }
