@@ -120,6 +120,20 @@ public sealed class CioAgentTests
     }
 
     [Fact]
+    public async Task Dry_run_output_missing_candidates_is_filled_with_rejects_then_floor()
+    {
+        var stubby = """{"decisions": [{"ticker": "JSON", "decision": "ADVANCE", "rank": 500, "conviction": 50, "rationale": "[DRY-RUN stub] rationale", "rule_tags": ["[DRY-RUN stub] rule_tags"], "entry_thesis": null}]}""";
+        var f = new ScriptedChatClient().OnText("cio", stubby);
+
+        var output = await Run(f, Request(Candidate("AAA", 70, 60), Candidate("BBB", 50, 40), Candidate("CCC", 80, 75)));
+
+        Assert.Single(f.Requests);
+        Assert.Equal(["CCC", "AAA"], output.AdvancedTickers);
+        Assert.All(output.Decisions.Where(d => d.Advances), d => Assert.Equal(CioDecisionKind.AdvanceForced, d.Decision));
+        Assert.StartsWith("[DRY-RUN] no decision returned for this candidate.", output.Decisions.Single(d => d.Ticker == "BBB").Rationale);
+    }
+
+    [Fact]
     public async Task An_advance_without_entry_thesis_is_reasked()
     {
         var bad = Output(Decision("AAA", "ADVANCE", 1).Replace(Entry, "null"), Decision("BBB", "REJECT"));

@@ -230,6 +230,46 @@ public sealed class SectorTeamAgentTests
     }
 
     [Fact]
+    public async Task Qual_step_limit_makes_the_team_partial_without_peer_review()
+    {
+        var f = QuantScript(new ScriptedChatClient(), ThreePicks);
+        for (int i = 0; i < 10; i++) f.OnToolCall(LReact, "get_company_profile", new() { ["ticker"] = "NVDA" });
+
+        var output = await Run(f, config: new AgentsConfig { QualMaxIterations = 2 });
+
+        Assert.Equal((true, (string?)null), (output.Partial, output.Error));
+        Assert.Equal(["qual:step_limit_exhausted"], output.PartialReasons);
+        Assert.Equal(["NVDA", "AAPL", "MSFT"], output.QuantRankedPicks.Select(p => p.Ticker));
+        Assert.Empty(output.Recommendations);
+        Assert.DoesNotContain(f.Requests, r => r.Tag.Label.StartsWith("peer_review", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Qual_addition_outside_the_team_is_ignored_without_a_verdict_call()
+    {
+        var f = QualScript(QuantScript(new ScriptedChatClient(),
+            """{"ranked_picks": [{"ticker": "NVDA", "quant_score": 80}]}"""), """{"ticker": "JPM", "qual_score": 90}""");
+
+        var output = await Run(f);
+
+        Assert.Equal(["NVDA"], output.Recommendations.Select(r => r.Ticker));
+        Assert.Empty(f.RequestsFor("peer_review:technology:addition"));
+    }
+
+    [Fact]
+    public async Task Qual_extraction_failure_is_a_team_error_keeping_the_quant_picks()
+    {
+        var f = QuantScript(new ScriptedChatClient(), ThreePicks);
+        f.OnText(LReact, "assessed");
+        f.OnText(LExtract, "x", "y", "z");
+
+        var output = await Run(f);
+
+        Assert.StartsWith("[team:technology] StructuredOutputException: structured output 'qual:technology:extract' invalid after 3 attempt(s)", output.Error);
+        Assert.Equal(3, output.QuantRankedPicks.Count);
+    }
+
+    [Fact]
     public async Task Empty_final_answer_is_a_team_error()
     {
         var f = new ScriptedChatClient().OnText(QReact, "  ");
