@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text;
+using AlphaResearch.Agents.Dto;
+using AlphaResearch.Domain;
+using AlphaResearch.Engine;
+using AlphaResearch.Llm;
+using AlphaResearch.MarketData;
+using Microsoft.Extensions.AI;
+
+namespace AlphaResearch.Agents;
+
+/// <summary>
+/// The CIO (reference §2.6 + HEAD #200): one batch evaluation of all candidates, reconciled against the
+/// candidate set, advances truncated to the cap and force-filled up to the floor by combined score.
+/// </summary>
+public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfig config) : ICioAgent
+{
+    public const string AgentId = "cio";
+    public const string Label = "cio";
+
+    public IReadOnlyList<PromptRef> Prompts { get; } = [prompts["cio_evaluation"].Ref];
+
+    public async Task<CioOutput> RunAsync(CioRequest request, CancellationToken ct)
+    {
+        var candidates = request.Candidates
+            .GroupBy(c => MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker))
+            .Select(g => g.OrderByDescending(c => c.Thesis.FinalScore).First())
+            .ToArray();
+        int n = candidates.Length;
+        if (n == 0) return new CioOutput();
+        int cap = Math.Min(config.CioMaxEntrants, n);
+        int floor = Math.Min(Math.Min(config.CioMinEntrants, n), cap);
+        var byTicker = candidates.ToDictionary(c => MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker), StringComparer.Ordinal);
+
+        var prompt = prompts["cio_evaluation"].Render(
+            ("run_date", request.Context.RunDate.ToString("yyyy-MM-dd")),
+            ("candidate_count", n),
+            ("min_entrants", floor),
+            ("open_slots", cap),
+            ("market_regime", JsonConventions.Serialize(request.Macro.MarketRegime).Trim('"')),
+            ("key_theme", request.Macro.KeyTheme.Length == 0 ? "n/a" : request.Macro.KeyTheme),
+            ("ratings_text", RatingsText(request.Macro)),
+            ("population_text", PopulationText(request.RemainingPopulation)),
+            ("exits_text", ExitsText(request.Exits)),
+            ("prior_decisions_text", PriorText(request.Context.Prior.CioDecisions)),
+            ("candidates_text", CandidatesText(candidates)),
+            ("rule_tags", string.Join(", ", CioRuleTags.All)));
+        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, Label);
+        var raw = await StructuredOutput.GetAsync<CioRawOutput>(llm.For(ModelTier.Strategic), [new ChatMessage(ChatRole.User, prompt)], options,
+            x => CioRawOutput.Validate(x, byTicker.Keys), config.StructuredOutputRepairs, ct).ConfigureAwait(false);
+
+        return Reconcile(raw, candidates, cap, floor, request.Context.RunDate);
+    }
+
+    /// <summary>
+    /// Extra tickers dropped; duplicates collapsed (a REJECT wins over an ADVANCE); advances ordered by rank then
+    /// answer order and truncated to <paramref name="cap"/>; below <paramref name="floor"/> the best remaining
+    /// candidates by combined score become ADVANCE_FORCED.
+    /// </summary>
+    internal static CioOutput Reconcile(CioRawOutput raw, IReadOnlyList<CioCandidate> candidates, int cap, int floor, DateOnly runDate)
+    {
+        var byTicker = candidates.ToDictionary(c => MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker), StringComparer.Ordinal);
+        var chosen = new Dictionary<string, (CioRawDecision D, int Order)>(StringComparer.Ordinal);
+        int order = 0;
+        foreach (var d in raw.Decisions ?? [])
+        {
+            order++;
+            if (d.Ticker is null) continue;
+            var t = MarketSnapshot.NormalizeTicker(d.Ticker);
+            if (!byTicker.ContainsKey(t)) continue;
+            if (!chosen.TryGetValue(t, out var existing) || (Rank(d) > Rank(existing.D))) chosen[t] = (d, existing.D is null ? order : existing.Order);
+        }
+        var missing = byTicker.Keys.Where(t => !chosen.ContainsKey(t)).ToArray();
+        if (missing.Length > 0)
+        {
+            if (!DryRunContent.IsMarked(raw)) throw new InvalidOperationException($"CIO output has no decision for candidate(s) {string.Join(", ", missing)}");
+            foreach (var t in missing)
+            {
+                chosen[t] = (new CioRawDecision { Ticker = t, Decision = "REJECT", Rationale = $"{LlmProviders.DryRunMarker}] no decision returned for this candidate.", RuleTags = ["other"] }, ++order);
+            }
+        }
+
+        var decisions = new Dictionary<string, CioDecision>(StringComparer.Ordinal);
+        var theses = new Dictionary<string, Thesis>(StringComparer.Ordinal);
+        foreach (var (t, (d, _)) in chosen)
+        {
+            decisions[t] = new CioDecision
+            {
+                Ticker = t,
+                Decision = d.NormalizedDecision switch
+                {
+                    "ADVANCE" => CioDecisionKind.Advance,
+                    "NO_ADVANCE_DEADLOCK" => CioDecisionKind.NoAdvanceDeadlock,
+                    _ => CioDecisionKind.Reject,
+                },
+                TeamId = byTicker[t].TeamId,
+                Rank = d.Rank,
+                Conviction = d.Conviction,
+                Rationale = d.Rationale?.Trim() ?? "",
+                RuleTags = (d.RuleTags ?? []).Select(NormalizeTag).Distinct().ToArray(),
+            };
+        }
+
+        var advanced = chosen.Where(kv => decisions[kv.Key].Decision == CioDecisionKind.Advance)
+            .OrderBy(kv => kv.Value.D.Rank ?? int.MaxValue).ThenBy(kv => kv.Value.Order)
+            .Select(kv => kv.Key).ToList();
+        foreach (var t in advanced.Skip(cap))
+        {
+            decisions[t] = decisions[t] with
+            {
+                Decision = CioDecisionKind.Reject,
+                Rationale = Append(decisions[t].Rationale, $"Cap enforcement: at most {cap} entrant(s) this run; ranked below the cap."),
+            };
+        }
+        advanced = advanced.Take(cap).ToList();
+        foreach (var t in advanced)
+        {
+            theses[t] = chosen[t].D.EntryThesis is { } et
+                ? ToThesis(byTicker[t], et, decisions[t].Conviction, runDate)
+                : FromCandidate(byTicker[t], runDate); // only dry-run content gets here without one (validated otherwise)
+        }
+
+        if (advanced.Count < floor)
+        {
+            var fill = candidates
+                .Select(c => (Ticker: MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker), C: c))
+                .Where(x => !advanced.Contains(x.Ticker))
+                .OrderByDescending(x => Combined(x.C)).ThenBy(x => x.Ticker, StringComparer.Ordinal)
+                .Take(floor - advanced.Count)
+                .ToArray();
+            foreach (var (t, c) in fill)
+            {
+                var combined = Combined(c);
+                decisions[t] = decisions[t] with
+                {
+                    Decision = CioDecisionKind.AdvanceForced,
+                    Rank = advanced.Count + 1,
+                    Conviction = decisions[t].Conviction ?? (int)Math.Floor(combined),
+                    Rationale = Append(decisions[t].Rationale,
+                        $"Floor enforcement: advanced to reach the minimum of {floor} entrant(s) by combined score {combined.ToString("0.0", CultureInfo.InvariantCulture)}."),
+                };
+                advanced.Add(t);
+                theses[t] = chosen[t].D.EntryThesis is { } et && HeldThesisUpdate.Validate(et).Count == 0
+                    ? ToThesis(c, et, decisions[t].Conviction, runDate)
+                    : FromCandidate(c, runDate);
+            }
+        }
+
+        // Decisions in candidate order; advances carry their final rank.
+        var ordered = candidates.Select(c => MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker))
+            .Select(t => advanced.IndexOf(t) is var i and >= 0 ? decisions[t] with { Rank = i + 1 } : decisions[t])
+            .ToArray();
+        return new CioOutput { Decisions = ordered, AdvancedTickers = advanced, EntryTheses = theses };
+    }
+
+    // REJECT beats every other kind; among equals the first answer stands.
+    private static int Rank(CioRawDecision d) => d.NormalizedDecision switch { "REJECT" => 2, "NO_ADVANCE_DEADLOCK" => 1, _ => 0 };
+
+    private static string NormalizeTag(string tag)
+    {
+        var t = tag.Trim().ToLowerInvariant();
+        return CioRuleTags.All.Contains(t) ? t : "other";
+    }
+
+    private static string Append(string rationale, string note) => rationale.Length == 0 ? note : $"{rationale} {note}";
+
+    internal static double Combined(CioCandidate c) =>
+        c.Recommendation.QualScore is double q ? (c.Recommendation.QuantScore + q) / 2 : c.Recommendation.QuantScore;
+
+    private static Thesis ToThesis(CioCandidate c, HeldThesisUpdate et, int? conviction, DateOnly runDate) =>
+        HeldThesisMaintenance.Overlay(FromCandidate(c, runDate), et, [], runDate) with { Conviction = et.Conviction ?? conviction };
+
+    private static Thesis FromCandidate(CioCandidate c, DateOnly runDate) => new()
+    {
+        Ticker = MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker),
+        Sector = c.Sector,
+        TeamId = c.TeamId,
+        FinalScore = c.Thesis.FinalScore,
+        QuantScore = c.Thesis.QuantScore,
+        QualScore = c.Thesis.QualScore,
+        Rating = c.Thesis.Rating,
+        Conviction = c.Recommendation.Conviction,
+        BullCase = c.Recommendation.BullCase,
+        BearCase = c.Recommendation.BearCase,
+        ThesisSummary = c.Thesis.ThesisSummary,
+        Catalysts = c.Recommendation.Catalysts,
+        Risks = c.Recommendation.Risks,
+        LastUpdated = runDate.ToString("yyyy-MM-dd"),
+    };
+
+    private static string F(double? v, string fmt = "0.0") => v?.ToString(fmt, CultureInfo.InvariantCulture) ?? "n/a";
+
+    private static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+
+    private static string RatingsText(MacroReport m) => string.Join('\n', Sectors.All.Select(s =>
+        $"- {s}: {JsonConventions.Serialize(m.RatingOf(s)).Trim('"')} (modifier {F(m.ModifierOf(s), "0.00")})"));
+
+    private static string PopulationText(IReadOnlyList<PopulationEntry> pop) => pop.Count == 0
+        ? "Empty."
+        : string.Join('\n', pop.GroupBy(p => p.Sector).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"- {g.Key} ({g.Count()}): {string.Join(", ", g.Select(p => $"{p.Ticker} {F(p.LongTermScore)}"))}"));
+
+    private static string ExitsText(IReadOnlyList<RotationEvent> exits) => exits.Count == 0
+        ? "None."
+        : string.Join('\n', exits.Take(10).Select(e => $"- {e.Ticker} ({e.Sector ?? "n/a"}): {e.Reason}, score {F(e.ScoreOut)}"));
+
+    private static string PriorText(IReadOnlyList<CioDecision> prior) => prior.Count == 0
+        ? "None (no previous CIO run)."
+        : string.Join('\n', prior.Take(10).Select(d =>
+            $"- {d.Ticker}: {JsonConventions.Serialize(d.Decision).Trim('"')}, conviction {d.Conviction?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} — {Clip(d.Rationale, 150)}"));
+
+    private static string CandidatesText(IReadOnlyList<CioCandidate> candidates)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            var r = c.Recommendation;
+            sb.AppendLine($"{i + 1}. {MarketSnapshot.NormalizeTicker(r.Ticker)} [{c.TeamId.Id()}, {c.Sector}] — Quant {F(r.QuantScore)}, Qual {F(r.QualScore)}, " +
+                          $"Final {F(c.Thesis.FinalScore)} ({JsonConventions.Serialize(c.Thesis.Rating).Trim('"')}), Conviction {r.Conviction?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}");
+            sb.AppendLine($"   Bull: {(r.BullCase.Length == 0 ? "n/a" : Clip(r.BullCase, 150))}");
+            sb.AppendLine($"   Bear: {(r.BearCase.Length == 0 ? "n/a" : Clip(r.BearCase, 150))}");
+            sb.AppendLine($"   Catalysts: {(r.Catalysts.Count == 0 ? "n/a" : string.Join("; ", r.Catalysts.Take(3)))}");
+        }
+        return sb.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,52 @@
+using AlphaResearch.Llm;
+using Microsoft.Extensions.AI;
+
+namespace AlphaResearch.Agents;
+
+/// <summary>Outcome of one ReAct (tool-loop) conversation.</summary>
+public sealed record ReactResult(string FinalText, bool StepLimitExhausted, int ModelCalls);
+
+/// <summary>
+/// Runs a tool-using conversation: a <see cref="FunctionInvokingChatClient"/> around the tier client (which
+/// already carries retry/governor/usage), capped at <c>maxIterations</c> model round-trips.
+/// Exhaustion is detected two ways so it does not depend on the library's end-of-loop behaviour: the last
+/// message still asks for a tool, or the model was called more than the cap allows.
+/// </summary>
+public static class ReactRunner
+{
+    public static async Task<ReactResult> RunAsync(
+        IChatClient tierClient, string system, string user, IList<AITool> tools, int maxIterations,
+        ChatOptions options, CancellationToken ct)
+    {
+        var counter = new CallCounter(tierClient);
+        using var loop = new FunctionInvokingChatClient(counter)
+        {
+            MaximumIterationsPerRequest = maxIterations,
+            // A tool result error (bad args) goes back to the model; it can correct itself within the cap.
+            IncludeDetailedErrors = true,
+        };
+        var opts = options.Clone();
+        opts.Tools = tools;
+        opts.ToolMode = ChatToolMode.Auto;
+        var response = await loop.GetResponseAsync(
+            [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)], opts, ct).ConfigureAwait(false);
+        bool pendingCall = response.Messages.LastOrDefault()?.Contents.OfType<FunctionCallContent>().Any() == true;
+        bool exhausted = pendingCall || counter.Calls > maxIterations;
+        return new ReactResult(response.Text.Trim(), exhausted, counter.Calls);
+    }
+
+    private sealed class CallCounter(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        private int _calls;
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+
+        // Dispose must not dispose the shared tier client.
+        protected override void Dispose(bool disposing) { }
+    }
+}
