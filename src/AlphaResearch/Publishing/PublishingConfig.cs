@@ -1,3 +1,5 @@
+using AlphaResearch.Scoring;
+
 namespace AlphaResearch.Publishing;
 
 /// <summary>Population rotation rules, brief and e-mail settings.</summary>
@@ -5,6 +7,8 @@ public sealed record PublishingConfig
 {
     /// <summary>Written to signals.json "architecture_version"; the trading system keys on it.</summary>
     public string ArchitectureVersion { get; init; } = "sector_teams";
+    /// <summary>Population rotation: target size, exit thresholds, tenure and per-run caps.</summary>
+    public PopulationConfig Population { get; init; } = new();
     public BriefOptions Brief { get; init; } = new();
     public EmailOptions Email { get; init; } = new();
 }
