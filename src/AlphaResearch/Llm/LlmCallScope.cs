@@ -12,6 +12,8 @@ internal sealed class LlmCallScope
     public int Attempts { get; set; }
     public int RateLimitWaits { get; set; }
     public double RateLimitWaitSeconds { get; set; }
+    /// <summary>Each R1 wait in seconds, in order (for logs and tests).</summary>
+    public List<double> Waits { get; } = [];
 
     /// <summary>Headers of the most recent HTTP response of this call (lower-case names), or null.</summary>
     public IReadOnlyDictionary<string, string>? LastHeaders { get; private set; }

@@ -117,6 +117,7 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
             tag.Label, tag.AgentId, RateLimitClassifier.Describe(ex), attempt, wait, retryAfter?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "none");
         scope.RateLimitWaits++;
         scope.RateLimitWaitSeconds += wait;
+        scope.Waits.Add(wait);
         await Task.Delay(TimeSpan.FromSeconds(wait), _time, ct).ConfigureAwait(false);
     }
 }
