@@ -7,7 +7,7 @@ namespace AlphaResearch.Llm;
 
 /// <summary>
 /// R2: admits a call only when its estimated input tokens, its max_tokens and one request fit the model's
-/// buckets (FIFO), then reconciles with actual usage and the anthropic-ratelimit-* headers. Sits INSIDE the
+/// buckets (FIFO), then reconciles with actual usage; the anthropic-ratelimit-* headers correct the buckets the moment a response arrives. Sits INSIDE the
 /// retry layer so every retry attempt queues for budget again.
 /// </summary>
 internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor governor, string defaultModel, int defaultMaxOutputTokens,
@@ -20,6 +20,7 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var (budget, lease) = await AdmitAsync(list, options, cancellationToken).ConfigureAwait(false);
         var scope = scopes.Ensure();
+        scope.OnResponse = budget.CorrectFromHeaders;
         try
         {
             var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
@@ -39,6 +40,7 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var (budget, lease) = await AdmitAsync(list, options, cancellationToken).ConfigureAwait(false);
         var scope = scopes.Ensure();
+        scope.OnResponse = budget.CorrectFromHeaders;
         UsageDetails? usage = null;
         bool completed = false;
         try
@@ -82,6 +84,6 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
             // A rejected or failed request generated nothing; the headers below carry what the server charged.
             budget.Reconcile(lease, 0, 0);
         }
-        if (scope.LastHeaders is { } headers) budget.CorrectFromHeaders(headers);
+        scope.OnResponse = null;
     }
 }

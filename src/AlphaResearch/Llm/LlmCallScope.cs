@@ -19,10 +19,17 @@ internal sealed class LlmCallScope
     public IReadOnlyDictionary<string, string>? LastHeaders { get; private set; }
     public int? LastStatus { get; private set; }
 
+    /// <summary>
+    /// Called as each response arrives (the governor corrects its buckets right then, so calls it admits
+    /// afterwards are not forgotten by the correction).
+    /// </summary>
+    public Action<IReadOnlyDictionary<string, string>>? OnResponse { get; set; }
+
     public void RecordResponse(int status, IReadOnlyDictionary<string, string> headers)
     {
         LastStatus = status;
         LastHeaders = headers;
+        OnResponse?.Invoke(headers);
     }
 
     public void ClearResponse()

@@ -112,9 +112,11 @@ public sealed class GovernorTests
         await client.GetResponseAsync("x");
 
         var b = governor.For("m");
-        Assert.Equal(400_000, b.InputTokens.Capacity); // the org's real limit is lower than configured
-        Assert.Equal(120_000, b.InputTokens.Level);    // another client of the org used budget we never saw
-        Assert.Equal(89_000, b.OutputTokens.Level);
+        // Headers correct the buckets when the response arrives; the reservation is then reconciled with usage
+        // (estimate 5 input tokens vs 10 used; max_tokens 100 reserved vs 10 used).
+        Assert.Equal(400_000, b.InputTokens.Capacity);   // the org's real limit is lower than configured
+        Assert.Equal(120_000 - 5, b.InputTokens.Level);  // another client of the org used budget we never saw
+        Assert.Equal(89_000 + 90, b.OutputTokens.Level);
         Assert.Equal(3_999, b.Requests.Level);
     }
 
