@@ -106,10 +106,11 @@ internal sealed partial class DryRunContentGenerator
         int min = schema.TryGetProperty("minItems", out var mi) && mi.TryGetInt32(out var miv) ? miv : 0;
         int max = schema.TryGetProperty("maxItems", out var ma) && ma.TryGetInt32(out var mav) ? mav : 3;
         bool tickerItems = IsTickerName(propertyName);
-        int want = tickerItems ? Math.Max(1, _tickers.Count - _tickerCursor) : 2;
+        var items = schema.TryGetProperty("items", out var it) ? it : default;
+        // One item per remaining ticker (1–3) when the items are tickers or objects carrying one.
+        int want = tickerItems || CarriesTicker(root, items) ? Math.Max(1, _tickers.Count - _tickerCursor) : 2;
         int count = Math.Clamp(want, Math.Max(1, min), Math.Max(Math.Max(1, min), Math.Min(3, max)));
         if (max == 0) count = 0;
-        var items = schema.TryGetProperty("items", out var it) ? it : default;
         for (int i = 0; i < count; i++)
         {
             // Items of a "tickers" array are tickers themselves.
@@ -135,6 +136,14 @@ internal sealed partial class DryRunContentGenerator
         if (schema.TryGetProperty("minLength", out var ml) && ml.TryGetInt32(out var min) && text.Length < min)
             text = text.PadRight(min, '.');
         return JsonValue.Create(text);
+    }
+
+    private static bool CarriesTicker(JsonElement root, JsonElement items)
+    {
+        if (items.ValueKind != JsonValueKind.Object) return false;
+        if (items.TryGetProperty("$ref", out var r) && r.GetString() is { } path && Resolve(root, path) is { } target) items = target;
+        return items.ValueKind == JsonValueKind.Object && items.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object
+            && props.EnumerateObject().Any(p => IsTickerName(p.Name));
     }
 
     private string NextTicker()
