@@ -12,6 +12,8 @@ app.Configure(config =>
 
     // Commands (one file each under Commands/). Keep this list in the order of the README.
     config.AddCommand<ConfigShowCommand>("config").WithDescription("Print the effective configuration as JSON.");
+    config.AddCommand<LlmSimCommand>("llm-sim").WithDescription("Run the local Anthropic-compatible simulator (org rate limits, latency, faults).");
+    config.AddBranch("bench", bench => bench.AddCommand<BenchLlmCommand>("llm").WithDescription("Six-agent LLM fan-out against the simulator, governor on vs off."));
     // [commands]
 });
 

@@ -84,12 +84,25 @@ internal sealed class ModelBudget
         Pump();
     }
 
-    private static void Apply(IReadOnlyDictionary<string, string> headers, string dim, TokenBucket bucket)
+    /// <summary>Headers are at most this old when read; bounds how much refill since then we credit.</summary>
+    internal const double MaxHeaderAgeSeconds = 2;
+
+    private void Apply(IReadOnlyDictionary<string, string> headers, string dim, TokenBucket bucket)
     {
         if (headers.TryGetValue($"anthropic-ratelimit-{dim}-limit", out var l) && double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var limit))
             bucket.LowerCapacity(limit);
-        if (headers.TryGetValue($"anthropic-ratelimit-{dim}-remaining", out var r) && double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var remaining))
-            bucket.CapAt(remaining);
+        if (!headers.TryGetValue($"anthropic-ratelimit-{dim}-remaining", out var r) || !double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var remaining))
+            return;
+        // "remaining" is the server's level when it wrote the response; it has refilled since. "reset" (the time the
+        // bucket is full again) lets us bring it forward to now — bounded, so clock skew cannot inflate it.
+        double serverNow = remaining;
+        if (headers.TryGetValue($"anthropic-ratelimit-{dim}-reset", out var reset)
+            && DateTimeOffset.TryParse(reset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var resetAt))
+        {
+            double fromReset = bucket.Capacity - Math.Max(0, (resetAt - _time.GetUtcNow()).TotalSeconds) * bucket.RatePerSecond;
+            serverNow = Math.Clamp(fromReset, remaining, remaining + MaxHeaderAgeSeconds * bucket.RatePerSecond);
+        }
+        bucket.CapAt(serverNow);
     }
 
     private void EnsureCanEverFit(long input, long output)

@@ -132,6 +132,8 @@ public sealed class AnthropicSimulator : IAsyncDisposable
             if (!admitted)
             {
                 Log(entry with { Status = 429, Error = "rate_limit_error" });
+                _logger.LogInformation("429 #{Seq}: {Limit} exceeded by a request of {Input} input / {MaxTokens} max tokens; retry-after {RetryAfter:0.###} s",
+                    seq, limit, input + cacheCreate, req.MaxTokens, retryAfter);
                 ctx.Response.Headers["retry-after"] = Seconds(Math.Max(0.001, retryAfter));
                 await WriteErrorAsync(ctx, 429, "rate_limit_error",
                     $"This request would exceed the rate limit for your organization of {limit} for {req.Model}. Please reduce the prompt length or the maximum tokens requested, or try again later.", null);
