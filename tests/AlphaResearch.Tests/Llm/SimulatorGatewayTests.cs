@@ -175,7 +175,7 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
         var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300 };
         var work = new WorkloadOptions { CallsPerAgent = 3, SystemPromptTokens = 1_000, UserPromptTokens = 8_000, MaxOutputTokens = 512 };
 
-        var r = await SixAgentWorkload.RunAsync(sim, work, governor: true, timeScale: 240);
+        var r = await SixAgentWorkload.RunAsync(sim, work, governor: true, timeScale: 60);
 
         Assert.Equal(18, r.Calls);
         Assert.Equal(0, r.RateLimited);
@@ -190,7 +190,7 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
         var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300 };
         var work = new WorkloadOptions { CallsPerAgent = 3, SystemPromptTokens = 1_000, UserPromptTokens = 8_000, MaxOutputTokens = 512 };
 
-        var r = await SixAgentWorkload.RunAsync(sim, work, governor: false, timeScale: 240);
+        var r = await SixAgentWorkload.RunAsync(sim, work, governor: false, timeScale: 60);
 
         Assert.Equal(18, r.Calls);
         Assert.True(r.RateLimited > 0, "without the governor the fan-out must overrun the bucket");
