@@ -120,6 +120,40 @@ public sealed class GovernorTests
         Assert.Equal(3_999, b.Requests.Level);
     }
 
+    [Theory]
+    [InlineData(49.5, 10_500)]  // the server's level has refilled 0.5 s since it wrote "remaining"
+    [InlineData(40, 12_000)]    // implausibly old header (or clock skew): credit at most 2 s of refill
+    [InlineData(70, 10_000)]    // reset past what remaining implies: never below remaining
+    public void Remaining_is_brought_forward_to_now_using_reset(double resetInSeconds, double expectedLevel)
+    {
+        var budget = Budget(itpm: 60_000); // 1 000 tokens/s
+        budget.CorrectFromHeaders(new Dictionary<string, string>
+        {
+            ["anthropic-ratelimit-input-tokens-remaining"] = "10000",
+            ["anthropic-ratelimit-input-tokens-reset"] = _time.GetUtcNow().AddSeconds(resetInSeconds).ToString("O"),
+        });
+        Assert.Equal(expectedLevel, budget.InputTokens.Level, 6);
+    }
+
+    [Fact]
+    public async Task Every_retry_attempt_queues_for_budget_again_because_the_governor_sits_inside_the_retry_layer()
+    {
+        var scopes = new LlmCallScopes();
+        var config = new LlmConfig
+        {
+            Provider = LlmProvider.Stub,
+            RateLimits = new() { ["claude-haiku-4-5"] = new ModelRateLimits { RequestsPerMinute = 6, InputTokensPerMinute = 100_000, OutputTokensPerMinute = 100_000 } },
+        };
+        using var gw = new LlmGatewayBuilder(config).WithTimeProvider(_time).WithJitter(() => 0)
+            .WithProviderClient((_, _) => new SequenceChatClient(scopes, _ => throw SequenceChatClient.Http(429), _ => SequenceChatClient.Ok())).Build();
+
+        await FakeClock.RunAsync(_time, gw.For(AlphaResearch.Domain.ModelTier.Fast).GetResponseAsync("x"), TimeSpan.FromSeconds(1));
+
+        // Two requests taken from the 6-per-minute bucket, 4 s of refill (0.1/s) in between.
+        Assert.Equal(6 - 2 + 0.4, gw.Governor!.For("claude-haiku-4-5").Requests.Level, 6);
+        Assert.Equal(2, gw.Ledger.Records.Single().Attempts);
+    }
+
     [Fact]
     public void Token_estimate_is_chars_over_3_5_plus_4_per_message()
     {
