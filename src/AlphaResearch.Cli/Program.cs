@@ -17,6 +17,8 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run").WithDescription("Run the research pipeline for a date (resumes finished agents; all agents or nothing).");
     config.AddCommand<StatusCommand>("status").WithDescription("Show what is persisted for a run date, without running anything.");
     config.AddCommand<ShowCommand>("show").WithDescription("Print a published morning brief (--html: path of the HTML page).");
+    config.AddCommand<LlmSimCommand>("llm-sim").WithDescription("Run the local Anthropic-compatible simulator (org rate limits, latency, faults).");
+    config.AddBranch("bench", bench => bench.AddCommand<BenchLlmCommand>("llm").WithDescription("Six-agent LLM fan-out against the simulator, governor on vs off."));
     // [commands]
 });
 

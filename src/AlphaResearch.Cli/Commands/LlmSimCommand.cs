@@ -1,0 +1,100 @@
+using System.ComponentModel;
+using AlphaResearch.Cli.Infrastructure;
+using AlphaResearch.Llm.Simulator;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AlphaResearch.Cli.Commands;
+
+/// <summary>`alpha-research llm-sim` — runs the Anthropic-compatible simulator until Ctrl+C.</summary>
+public sealed class LlmSimCommand : AsyncCommand<LlmSimCommand.Settings>
+{
+    public sealed class Settings : GlobalSettings
+    {
+        [CommandOption("--port <N>")]
+        [Description("Port on 127.0.0.1 (default 0: any free port).")]
+        public int Port { get; init; }
+
+        [CommandOption("--itpm <N>")]
+        [Description("Input tokens per minute (default 450000).")]
+        public int Itpm { get; init; } = 450_000;
+
+        [CommandOption("--otpm <N>")]
+        [Description("Output tokens per minute (default 90000).")]
+        public int Otpm { get; init; } = 90_000;
+
+        [CommandOption("--rpm <N>")]
+        [Description("Requests per minute (default 4000).")]
+        public int Rpm { get; init; } = 4_000;
+
+        [CommandOption("--latency-ms <N>")]
+        [Description("Base latency per response in simulated ms (default 400).")]
+        public double LatencyMs { get; init; } = 400;
+
+        [CommandOption("--ms-per-token <X>")]
+        [Description("Extra simulated ms per output token (default 5).")]
+        public double MsPerToken { get; init; } = 5;
+
+        [CommandOption("--time-scale <X>")]
+        [Description("Simulated time runs X times faster; retry-after/reset headers are sent in real time (default 1).")]
+        public double TimeScale { get; init; } = 1;
+
+        [CommandOption("--faults <FILE>")]
+        [Description("JSON array of fault rules, e.g. [{\"fault\":\"429\",\"match\":\"quant\",\"first\":2}].")]
+        public string? FaultsPath { get; init; }
+
+        [CommandOption("--log <FILE>")]
+        [Description("Append every request (tokens, status; never the key) to this JSONL file.")]
+        public string? LogPath { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Itpm <= 0 || Otpm <= 0 || Rpm <= 0) return ValidationResult.Error("--itpm, --otpm and --rpm must be positive");
+            if (!(TimeScale > 0)) return ValidationResult.Error("--time-scale must be a positive number");
+            if (Port is < 0 or > 65535) return ValidationResult.Error("--port must be 0–65535");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FaultRule> faults = [];
+        if (settings.FaultsPath is { } path)
+        {
+            try { faults = FaultRule.Load(path); }
+            catch (InvalidDataException ex) { throw new UserFacingException(ex.Message, "see docs/LLM.md (simulator fault rules)"); }
+        }
+        var options = new SimulatorOptions
+        {
+            Port = settings.Port,
+            InputTokensPerMinute = settings.Itpm,
+            OutputTokensPerMinute = settings.Otpm,
+            RequestsPerMinute = settings.Rpm,
+            LatencyMs = settings.LatencyMs,
+            MsPerOutputToken = settings.MsPerToken,
+            TimeScale = settings.TimeScale,
+            HeadersInRealTime = true,
+            Faults = faults,
+            RequestLogPath = settings.LogPath,
+        };
+        await using var sim = new AnthropicSimulator(options);
+        string url = await sim.StartAsync(cancellationToken);
+        if (settings.Json)
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { base_url = url }));
+        else
+        {
+            AnsiConsole.MarkupLineInterpolated($"LLM simulator on [bold]{url}[/] ({settings.Itpm:N0} ITPM, {settings.Otpm:N0} OTPM, {settings.Rpm:N0} RPM, time scale {settings.TimeScale}, {faults.Count} fault rule(s))");
+            AnsiConsole.MarkupLineInterpolated($"Use it: ANTHROPIC_BASE_URL={url} alpha-research ... --llm sim   (Ctrl+C to stop)");
+        }
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop cleanly and report what was served.
+        }
+        Console.Error.WriteLine($"served {sim.RequestLog.Count} request(s), {sim.RateLimitedCount} rate-limited");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,168 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Globalization;
+using Anthropic;
+using Anthropic.Core;
+using AlphaResearch.Domain;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenAI;
+
+namespace AlphaResearch.Llm;
+
+/// <summary>
+/// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier gets
+/// the same layer stack, outermost first:
+/// usage/cost (R7) → rate-limit retry (R1) → governor (R2) → prompt caching (Anthropic) → provider.
+/// The governor sits inside the retry loop so each retry attempt waits for budget again instead of firing
+/// straight back into the limit; usage sits outside so one record covers all attempts of a call.
+/// </summary>
+public sealed class LlmGatewayBuilder(LlmConfig config)
+{
+    public const string ApiKeyEnv = "ANTHROPIC_API_KEY";
+    public const string BaseUrlEnv = "ANTHROPIC_BASE_URL";
+    public const string OpenAiApiKeyEnv = "OPENAI_API_KEY";
+    public const string RunBudgetEnv = "ALPHA_RESEARCH_RUN_BUDGET_USD";
+
+    private LlmProvider? _provider;
+    private Func<string, string?> _env = Environment.GetEnvironmentVariable;
+    private TimeProvider _time = TimeProvider.System;
+    private ILoggerFactory _loggers = NullLoggerFactory.Instance;
+    private string _runDate = "unknown";
+    private string? _ledgerPath;
+    private Func<double>? _jitter;
+    private string? _baseUrl;
+    private bool? _governor;
+    private Func<LlmProvider, ModelTier, IChatClient>? _providerOverride;
+
+    public LlmGatewayBuilder WithProvider(LlmProvider provider) { _provider = provider; return this; }
+    /// <summary>Environment lookup (tests pass a dictionary).</summary>
+    public LlmGatewayBuilder WithEnvironment(Func<string, string?> env) { _env = env; return this; }
+    public LlmGatewayBuilder WithTimeProvider(TimeProvider time) { _time = time; return this; }
+    public LlmGatewayBuilder WithLoggerFactory(ILoggerFactory loggers) { _loggers = loggers; return this; }
+    public LlmGatewayBuilder WithRunDate(string runDate) { _runDate = runDate; return this; }
+    public LlmGatewayBuilder WithRunDate(DateOnly runDate) => WithRunDate(runDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    /// <summary>JSONL usage ledger to append to (null: memory only).</summary>
+    public LlmGatewayBuilder WithLedgerPath(string? path) { _ledgerPath = path; return this; }
+    /// <summary>Endpoint override that wins over env and config (the in-process simulator's URL).</summary>
+    public LlmGatewayBuilder WithBaseUrl(string? baseUrl) { _baseUrl = baseUrl; return this; }
+    public LlmGatewayBuilder WithGovernor(bool enabled) { _governor = enabled; return this; }
+    internal LlmGatewayBuilder WithJitter(Func<double> unitRandom) { _jitter = unitRandom; return this; }
+    /// <summary>Tests: replace the provider client under the middleware.</summary>
+    internal LlmGatewayBuilder WithProviderClient(Func<LlmProvider, ModelTier, IChatClient> factory) { _providerOverride = factory; return this; }
+
+    public LlmGateway Build()
+    {
+        var provider = _provider ?? config.Provider;
+        var logger = _loggers.CreateLogger("AlphaResearch.Llm");
+        var deadline = RetryDeadline.Resolve(config.RetryDeadlineSeconds, _env(RetryDeadline.EnvVar), logger);
+        decimal budget = ResolveBudget(config.RunBudgetUsd, _env(RunBudgetEnv), logger);
+        var scopes = new LlmCallScopes();
+        var ledger = new UsageLedger(_ledgerPath);
+        var prices = new PriceCard(config.Prices);
+        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time) : null;
+        var owned = new List<IDisposable>();
+
+        var clients = new Dictionary<ModelTier, IChatClient>();
+        AnthropicClient? anthropic = null;
+        foreach (var tier in new[] { ModelTier.Fast, ModelTier.Strategic })
+        {
+            string model = config.ModelFor(tier);
+            int maxTokens = config.MaxOutputTokensFor(tier);
+            IChatClient client;
+            if (_providerOverride is not null)
+            {
+                client = _providerOverride(provider, tier);
+            }
+            else
+            {
+                switch (provider)
+                {
+                    case LlmProvider.Anthropic:
+                    case LlmProvider.Sim:
+                        anthropic ??= CreateAnthropic(provider, scopes, owned);
+                        client = anthropic.AsIChatClient(model, maxTokens);
+                        break;
+                    case LlmProvider.OpenAI:
+                        client = CreateOpenAi(model, scopes, owned);
+                        break;
+                    case LlmProvider.Stub:
+                        client = new StubChatClient(model);
+                        break;
+                    default:
+                        throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown LLM provider");
+                }
+            }
+            if (config.PromptCaching && provider is LlmProvider.Anthropic or LlmProvider.Sim)
+                client = new PromptCachingChatClient(client);
+            if (governor is not null)
+                client = new GovernorChatClient(client, governor, model, maxTokens, scopes, _loggers.CreateLogger<GovernorChatClient>());
+            client = new RateLimitRetryChatClient(client, deadline, _time, scopes, _jitter, _loggers.CreateLogger<RateLimitRetryChatClient>());
+            client = new UsageChatClient(client, ledger, prices, _runDate, model, budget, _time, scopes, _loggers.CreateLogger<UsageChatClient>());
+            clients[tier] = client;
+        }
+        logger.LogInformation("LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}, retry deadline {Deadline:0.#} min, run budget {Budget}",
+            provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
+        return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned);
+    }
+
+    /// <summary>Env wins over config; unparseable → disabled with a warning (the reference's behaviour); ≤ 0 disables.</summary>
+    internal static decimal ResolveBudget(decimal configUsd, string? envValue, ILogger logger)
+    {
+        if (string.IsNullOrWhiteSpace(envValue)) return configUsd;
+        if (decimal.TryParse(envValue.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var usd)) return usd;
+        logger.LogWarning("{EnvVar}='{Value}' is not a number; the run budget ceiling is DISABLED", RunBudgetEnv, envValue);
+        return 0m;
+    }
+
+    private string? ResolveBaseUrl() => _baseUrl ?? NonEmpty(_env(BaseUrlEnv)) ?? config.BaseUrl;
+
+    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    private AnthropicClient CreateAnthropic(LlmProvider provider, LlmCallScopes scopes, List<IDisposable> owned)
+    {
+        string? key = NonEmpty(_env(ApiKeyEnv));
+        string? baseUrl = ResolveBaseUrl();
+        if (provider == LlmProvider.Sim)
+        {
+            if (baseUrl is null)
+                throw new InvalidOperationException($"provider 'sim' needs the simulator's URL: start `alpha-research llm-sim` and set {BaseUrlEnv} or llm.base_url to the URL it prints");
+            key ??= "sim-key"; // the simulator accepts any key
+        }
+        else if (key is null)
+        {
+            throw new InvalidOperationException($"provider 'anthropic' needs an API key: set {ApiKeyEnv} (or use --llm stub / sim for a dry run)");
+        }
+        var options = new ClientOptions
+        {
+            ApiKey = key,
+            MaxRetries = config.SdkMaxRetries,
+            Timeout = TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
+            Handlers = [new ResponseCaptureHandler(scopes)],
+        };
+        if (baseUrl is not null) options = options with { BaseUrl = baseUrl };
+        var client = new AnthropicClient(options);
+        owned.Add(client);
+        return client;
+    }
+
+    private IChatClient CreateOpenAi(string model, LlmCallScopes scopes, List<IDisposable> owned)
+    {
+        string? baseUrl = ResolveBaseUrl();
+        var http = new HttpClient(new ResponseCaptureHandler(scopes) { InnerHandler = new SocketsHttpHandler() })
+        {
+            Timeout = TimeSpan.FromSeconds(config.RequestTimeoutSeconds),
+        };
+        owned.Add(http);
+        var options = new OpenAIClientOptions
+        {
+            Transport = new HttpClientPipelineTransport(http),
+            RetryPolicy = new ClientRetryPolicy(config.SdkMaxRetries),
+        };
+        if (baseUrl is not null) options.Endpoint = new Uri(baseUrl);
+        // Local model servers usually ignore the key, but the client requires one.
+        var key = NonEmpty(_env(OpenAiApiKeyEnv)) ?? "not-needed";
+        return new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model).AsIChatClient();
+    }
+}

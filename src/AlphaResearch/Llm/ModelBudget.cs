@@ -1,0 +1,194 @@
+using System.Globalization;
+
+namespace AlphaResearch.Llm;
+
+/// <summary>What one admitted call reserved; handed back to <see cref="ModelBudget.Reconcile"/>.</summary>
+internal sealed record GovernorLease(string Model, long EstimatedInputTokens, long ReservedOutputTokens, TimeSpan Waited);
+
+/// <summary>
+/// One model's org budget: RPM, ITPM and OTPM buckets shared by every concurrent call. Admission is strictly
+/// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve.
+/// </summary>
+internal sealed class ModelBudget
+{
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly LinkedList<Waiter> _queue = new();
+    private readonly ITimer _timer;
+
+    public ModelBudget(string model, ModelRateLimits limits, TimeProvider time)
+    {
+        Model = model;
+        _time = time;
+        long now = time.GetTimestamp();
+        Requests = new TokenBucket("requests/min", limits.RequestsPerMinute, now);
+        InputTokens = new TokenBucket("input tokens/min", limits.InputTokensPerMinute, now);
+        OutputTokens = new TokenBucket("output tokens/min", limits.OutputTokensPerMinute, now);
+        _timer = time.CreateTimer(_ => Pump(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public string Model { get; }
+    internal TokenBucket Requests { get; }
+    internal TokenBucket InputTokens { get; }
+    internal TokenBucket OutputTokens { get; }
+    public int QueueLength { get { lock (_gate) return _queue.Count; } }
+
+    public async Task<GovernorLease> AcquireAsync(long inputTokens, long outputTokens, CancellationToken ct)
+    {
+        Waiter w;
+        lock (_gate)
+        {
+            EnsureCanEverFit(inputTokens, outputTokens);
+            long now = _time.GetTimestamp();
+            RefillAll(now);
+            if (_queue.Count == 0 && FitsAll(inputTokens, outputTokens))
+            {
+                TakeAll(inputTokens, outputTokens);
+                return new GovernorLease(Model, inputTokens, outputTokens, TimeSpan.Zero);
+            }
+            w = new Waiter(inputTokens, outputTokens, now);
+            w.Node = _queue.AddLast(w);
+            ScheduleLocked();
+        }
+        using (ct.Register(() => Cancel(w)))
+        {
+            return await w.Completion.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After the call: give back (or charge) the difference between the reservation and actual usage. ITPM counts
+    /// uncached input + cache writes; cache reads do not count (current models).
+    /// </summary>
+    public void Reconcile(GovernorLease lease, long actualUncachedInput, long actualOutput)
+    {
+        lock (_gate)
+        {
+            RefillAll(_time.GetTimestamp());
+            InputTokens.Adjust(lease.EstimatedInputTokens - actualUncachedInput);
+            OutputTokens.Adjust(lease.ReservedOutputTokens - actualOutput);
+        }
+        Pump();
+    }
+
+    /// <summary>Corrects the buckets from anthropic-ratelimit-* response headers (the server's view of the org).</summary>
+    public void CorrectFromHeaders(IReadOnlyDictionary<string, string> headers)
+    {
+        lock (_gate)
+        {
+            RefillAll(_time.GetTimestamp());
+            Apply(headers, "requests", Requests);
+            Apply(headers, "input-tokens", InputTokens);
+            Apply(headers, "output-tokens", OutputTokens);
+        }
+        Pump();
+    }
+
+    /// <summary>Headers are at most this old when read; bounds how much refill since then we credit.</summary>
+    internal const double MaxHeaderAgeSeconds = 2;
+
+    private void Apply(IReadOnlyDictionary<string, string> headers, string dim, TokenBucket bucket)
+    {
+        if (headers.TryGetValue($"anthropic-ratelimit-{dim}-limit", out var l) && double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var limit))
+            bucket.LowerCapacity(limit);
+        if (!headers.TryGetValue($"anthropic-ratelimit-{dim}-remaining", out var r) || !double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var remaining))
+            return;
+        // "remaining" is the server's level when it wrote the response; it has refilled since. "reset" (the time the
+        // bucket is full again) lets us bring it forward to now — bounded, so clock skew cannot inflate it.
+        double serverNow = remaining;
+        if (headers.TryGetValue($"anthropic-ratelimit-{dim}-reset", out var reset)
+            && DateTimeOffset.TryParse(reset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var resetAt))
+        {
+            double fromReset = bucket.Capacity - Math.Max(0, (resetAt - _time.GetUtcNow()).TotalSeconds) * bucket.RatePerSecond;
+            serverNow = Math.Clamp(fromReset, remaining, remaining + MaxHeaderAgeSeconds * bucket.RatePerSecond);
+        }
+        bucket.CapAt(serverNow);
+    }
+
+    private void EnsureCanEverFit(long input, long output)
+    {
+        if (input > InputTokens.Capacity)
+            throw new GovernorRejectedException($"governor: a call to {Model} needs ~{input:N0} input tokens but the whole input-tokens/min budget is {InputTokens.Capacity:N0}; shorten the prompt or raise llm.rate_limits.{Model}.input_tokens_per_minute");
+        if (output > OutputTokens.Capacity)
+            throw new GovernorRejectedException($"governor: a call to {Model} reserves max_tokens {output:N0} but the whole output-tokens/min budget is {OutputTokens.Capacity:N0}; lower max output tokens or raise llm.rate_limits.{Model}.output_tokens_per_minute");
+        if (Requests.Capacity < 1)
+            throw new GovernorRejectedException($"governor: requests/min for {Model} is {Requests.Capacity}; set llm.rate_limits.{Model}.requests_per_minute ≥ 1");
+    }
+
+    private void RefillAll(long now)
+    {
+        Requests.Refill(now, _time);
+        InputTokens.Refill(now, _time);
+        OutputTokens.Refill(now, _time);
+    }
+
+    private bool FitsAll(long input, long output) => Requests.Fits(1) && InputTokens.Fits(input) && OutputTokens.Fits(output);
+
+    private void TakeAll(long input, long output)
+    {
+        Requests.Take(1);
+        InputTokens.Take(input);
+        OutputTokens.Take(output);
+    }
+
+    private void Pump()
+    {
+        List<(Waiter W, GovernorLease L)> admitted = [];
+        lock (_gate)
+        {
+            long now = _time.GetTimestamp();
+            RefillAll(now);
+            while (_queue.First is { } node && FitsAll(node.Value.Input, node.Value.Output))
+            {
+                var w = node.Value;
+                _queue.RemoveFirst();
+                w.Node = null;
+                TakeAll(w.Input, w.Output);
+                admitted.Add((w, new GovernorLease(Model, w.Input, w.Output, _time.GetElapsedTime(w.EnqueuedAt, now))));
+            }
+            ScheduleLocked();
+        }
+        foreach (var (w, lease) in admitted) w.Completion.TrySetResult(lease);
+    }
+
+    private void ScheduleLocked()
+    {
+        if (_queue.First is not { } head)
+        {
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        double seconds = Math.Max(Requests.SecondsUntil(1), Math.Max(InputTokens.SecondsUntil(head.Value.Input), OutputTokens.SecondsUntil(head.Value.Output)));
+        // Round up to the next millisecond so the bucket has really refilled when the timer fires.
+        var due = TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000) + 1);
+        _timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Cancel(Waiter w)
+    {
+        bool removed;
+        lock (_gate)
+        {
+            removed = w.Node is not null;
+            if (removed)
+            {
+                _queue.Remove(w.Node!);
+                w.Node = null;
+            }
+        }
+        if (removed)
+        {
+            w.Completion.TrySetCanceled();
+            Pump(); // the head may have changed
+        }
+    }
+
+    private sealed class Waiter(long input, long output, long enqueuedAt)
+    {
+        public long Input { get; } = input;
+        public long Output { get; } = output;
+        public long EnqueuedAt { get; } = enqueuedAt;
+        public LinkedListNode<Waiter>? Node { get; set; }
+        public TaskCompletionSource<GovernorLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+
+namespace AlphaResearch.Llm;
+
+/// <summary>
+/// R2: the org's per-model budgets, shared by every concurrent call of the process (one per gateway).
+/// Models without configured limits get <see cref="ModelRateLimits"/> defaults.
+/// </summary>
+internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits> limits, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ModelBudget> _budgets = new(StringComparer.Ordinal);
+
+    public ModelBudget For(string model) =>
+        _budgets.GetOrAdd(model, m => new ModelBudget(m, LimitsFor(m), time));
+
+    private ModelRateLimits LimitsFor(string model)
+    {
+        if (limits.TryGetValue(model, out var l)) return l;
+        // Dated ids (claude-haiku-4-5-20251001) share the undated model's pool.
+        string undated = PriceCard.Normalize(model);
+        return limits.TryGetValue(undated, out l) ? l : new ModelRateLimits();
+    }
+}

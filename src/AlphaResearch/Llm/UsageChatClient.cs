@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AlphaResearch.Llm;
+
+/// <summary>
+/// R7, outermost layer: one <see cref="UsageRecord"/> per logical call (all retry attempts included), cost from
+/// the price card, and the run budget ceiling — the call that crosses it completes and is recorded, then
+/// <see cref="RunBudgetExceededException"/> stops the run.
+/// </summary>
+internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, PriceCard prices, string runDate, string defaultModel,
+    decimal runBudgetUsd, TimeProvider time, LlmCallScopes scopes, ILogger? logger = null) : DelegatingChatClient(inner)
+{
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var scope = new LlmCallScope();
+        scopes.Set(scope);
+        long start = time.GetTimestamp();
+        var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        Record(options, response.ModelId, response.Usage, start, scope);
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var scope = new LlmCallScope();
+        scopes.Set(scope);
+        long start = time.GetTimestamp();
+        UsageDetails? usage = null;
+        string? model = null;
+        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            model ??= update.ModelId;
+            foreach (var c in update.Contents)
+                if (c is UsageContent u) (usage ??= new UsageDetails()).Add(u.Details);
+            yield return update;
+        }
+        Record(options, model, usage, start, scope);
+    }
+
+    private void Record(ChatOptions? options, string? responseModel, UsageDetails? usage, long start, LlmCallScope scope)
+    {
+        var tag = options.GetTag();
+        string model = options?.ModelId ?? defaultModel;
+        var (input, output, cacheRead, cacheWrite) = Split(usage);
+        var cost = prices.Cost(model, input, output, cacheRead, cacheWrite);
+        if (cost is null) _logger.LogWarning("{Label}: no price for model {Model}; cost recorded as 0 (add it to llm.prices)", tag.Label, model);
+        var record = new UsageRecord
+        {
+            RunDate = runDate,
+            AgentId = tag.AgentId,
+            Label = tag.Label,
+            Model = responseModel ?? model,
+            InputTokens = input,
+            OutputTokens = output,
+            CacheReadTokens = cacheRead,
+            CacheWriteTokens = cacheWrite,
+            LatencyMs = time.GetElapsedTime(start).TotalMilliseconds,
+            Attempts = Math.Max(1, scope.Attempts),
+            RateLimitWaits = scope.RateLimitWaits,
+            RateLimitWaitSeconds = scope.RateLimitWaitSeconds,
+            CostUsd = cost ?? 0m,
+            At = time.GetUtcNow(),
+        };
+        var total = ledger.Add(record);
+        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00})",
+            tag.Label, tag.AgentId, record.Model, input, output, cacheRead, cacheWrite, record.Attempts, record.CostUsd, total.CostUsd);
+        if (runBudgetUsd > 0 && total.CostUsd > runBudgetUsd)
+            throw new RunBudgetExceededException(total.CostUsd, runBudgetUsd);
+    }
+
+    /// <summary>
+    /// The Anthropic adapter reports InputTokenCount = input + cache read + cache write; split it back into
+    /// uncached input and the two cache counters (each priced differently).
+    /// </summary>
+    internal static (long Input, long Output, long CacheRead, long CacheWrite) Split(UsageDetails? usage)
+    {
+        if (usage is null) return (0, 0, 0, 0);
+        long cacheRead = usage.CachedInputTokenCount ?? 0;
+        long cacheWrite = usage.AdditionalCounts?.TryGetValue("CacheCreationInputTokens", out var cw) == true ? cw : 0;
+        long input = Math.Max(0, (usage.InputTokenCount ?? 0) - cacheRead - cacheWrite);
+        return (input, usage.OutputTokenCount ?? 0, cacheRead, cacheWrite);
+    }
+}
