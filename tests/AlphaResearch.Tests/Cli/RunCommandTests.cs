@@ -105,11 +105,25 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Unwired_build_says_so()
+    public async Task A_plain_run_without_an_api_key_stops_and_points_at_dry_run()
     {
+        var factory = new RunServicesFactory(environment: _ => null);
         var ex = await Assert.ThrowsAsync<UserFacingException>(() =>
-            new RunCommand(RunServicesFactories.Create(), new StringWriter(), _h.Time).ExecuteAsync(Context(), new RunSettings { Store = _h.Root }, TestContext.Current.CancellationToken));
-        Assert.StartsWith("the run pipeline is not wired in this build", ex.Message);
+            new RunCommand(factory, new StringWriter(), _h.Time).ExecuteAsync(Context(), new RunSettings { Store = _h.Root }, TestContext.Current.CancellationToken));
+        Assert.Equal("no ANTHROPIC_API_KEY is set, so a real run cannot call Claude", ex.Message);
+        Assert.Contains("alpha-research run --dry-run", ex.Hint);
+        Assert.Empty(await _h.KeysAsync());
+    }
+
+    [Fact]
+    public void Provider_resolution_prefers_the_option_then_config_then_anthropic_with_a_key()
+    {
+        var withKey = new RunServicesFactory(environment: n => n == "ANTHROPIC_API_KEY" ? "sk-ant-test" : null);
+        var config = new AlphaResearch.Config.AlphaResearchConfig();
+        Assert.Equal(LlmProvider.Anthropic, withKey.ResolveProvider(new RunRequest { Config = config }));
+        Assert.Equal(LlmProvider.Stub, withKey.ResolveProvider(new RunRequest { Config = config, Provider = LlmProvider.Stub }));
+        var openAi = config with { Llm = config.Llm with { Provider = LlmProvider.OpenAI } };
+        Assert.Equal(LlmProvider.OpenAI, new RunServicesFactory(environment: _ => null).ResolveProvider(new RunRequest { Config = openAi }));
     }
 
     [Theory]
