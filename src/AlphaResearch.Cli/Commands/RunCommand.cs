@@ -155,6 +155,11 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", _ => "[red]ERROR[/]" };
         AnsiConsole.MarkupLine($"{status} {r.RunDate} ({Markup.Escape(r.Phase)}){(r.DryRun ? " [blue]dry run[/]" : "")} in {r.DurationSeconds:0.0}s, ${r.Usage.CostUsd:0.00}");
         if (r.Reason is not null) AnsiConsole.MarkupLine(Markup.Escape(r.Reason));
-        foreach (var p in r.PathsWritten) AnsiConsole.MarkupLine($"wrote {Markup.Escape(p)}");
+        if (r.PathsWritten.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"wrote {r.PathsWritten.Count} object(s) under {Markup.Escape(r.Store)}:");
+            foreach (var p in r.PathsWritten) AnsiConsole.MarkupLine($"  {Markup.Escape(p)}");
+            if (r.DryRun) AnsiConsole.MarkupLine("read the brief with [bold]alpha-research show --dry-run[/]");
+        }
     }
 }

@@ -53,7 +53,7 @@ public sealed class ScoresCommand : Command<ScoresSettings>
         if (s.Top <= 0) throw new UserFacingException($"--top must be positive (got {s.Top})", "e.g. --top 25");
 
         var snapshot = SnapshotOpener.Open(s.Snapshot);
-        var date = SnapshotOpener.ResolveRunDate(snapshot, CliDates.Parse(s.Date, "--date"));
+        var date = SnapshotOpener.ResolveRunDate(snapshot, CliParsing.OptionalDate(s.Date, "--date"));
         var board = ScoreBoardBuilder.Build(snapshot.AsOf(date), regime, config.Scoring);
         var rows = board.RankByTechnicalScore(s.Sector, s.Top);
 

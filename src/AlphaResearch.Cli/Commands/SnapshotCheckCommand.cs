@@ -35,7 +35,7 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
         var snapshot = SnapshotOpener.Open(s.Snapshot, s.MinBars);
         var folder = snapshot.Source;
 
-        var date = CliDates.Parse(s.Date, "--date");
+        var date = CliParsing.OptionalDate(s.Date, "--date");
         var view = date is { } d ? snapshot.AsOf(new TradingCalendar().PreviousSessionOnOrBefore(d)) : snapshot;
         var coverage = SnapshotCoverage.Of(view);
         var missingMacro = MacroIds.Required.Where(id => !view.Macro.ContainsKey(id)).ToArray();

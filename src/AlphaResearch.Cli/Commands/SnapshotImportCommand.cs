@@ -52,8 +52,8 @@ public sealed class SnapshotImportCommand : Command<SnapshotImportSettings>
         var options = new SnapshotImportOptions
         {
             From = s.From, Out = s.Out, PriceSet = set, Name = s.Name,
-            Start = CliDates.Parse(s.Start, "--start"), End = CliDates.Parse(s.End, "--end"),
-            FundamentalsAsOf = CliDates.Parse(s.FundamentalsAsOf, "--fundamentals-as-of"),
+            Start = CliParsing.OptionalDate(s.Start, "--start"), End = CliParsing.OptionalDate(s.End, "--end"),
+            FundamentalsAsOf = CliParsing.OptionalDate(s.FundamentalsAsOf, "--fundamentals-as-of"),
         };
         var importer = new SnapshotImporter(TimeProvider.System);
         ImportResult result;

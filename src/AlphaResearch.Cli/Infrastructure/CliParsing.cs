@@ -14,6 +14,9 @@ internal static partial class CliParsing
             ? d
             : throw new UserFacingException($"{option} '{value}' is not a date", $"write it as yyyy-MM-dd, e.g. {option} 2026-05-15");
 
+    /// <summary>An optional date option: null when absent.</summary>
+    public static DateOnly? OptionalDate(string? value, string option) => value is null ? null : Date(value, option);
+
     /// <summary>"90m", "2h", "45s", "1h30m".</summary>
     public static TimeSpan Duration(string value, string option)
     {

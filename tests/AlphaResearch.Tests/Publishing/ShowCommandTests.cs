@@ -51,4 +51,24 @@ public sealed class ShowCommandTests : IDisposable
         var ex = Assert.Throws<UserFacingException>(() => ShowCommand.ResolveBrief(_dir.Path, "10/01/2025"));
         Assert.Equal("--date '10/01/2025' is not a date in the form YYYY-MM-DD", ex.Message);
     }
+
+    [Fact]
+    public void LatestBriefDate_picks_the_newest_published_brief()
+    {
+        foreach (var d in new[] { "2025-01-03", "2025-01-10" })
+        {
+            Directory.CreateDirectory(Path.Combine(_dir.Path, "briefs", d));
+            File.WriteAllText(Path.Combine(_dir.Path, "briefs", d, "brief.md"), "# b");
+        }
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "briefs", "2025-01-17")); // started, never written
+        Assert.Equal("2025-01-10", ShowCommand.LatestBriefDate(_dir.Path));
+    }
+
+    [Fact]
+    public void LatestBriefDate_in_an_empty_store_points_at_run()
+    {
+        var ex = Assert.Throws<UserFacingException>(() => ShowCommand.LatestBriefDate(_dir.Path));
+        Assert.Equal($"no brief in store '{Path.GetFullPath(_dir.Path)}'", ex.Message);
+        Assert.Contains("show --dry-run", ex.Hint);
+    }
 }
