@@ -62,6 +62,8 @@ internal static class RateLimitClassifier
         AnthropicRateLimitException => "429 rate_limit_error",
         AnthropicOverloadedException => "529 overloaded_error",
         HttpRequestException { StatusCode: { } s } => $"HTTP {(int)s}",
+        System.ClientModel.ClientResultException cr => $"HTTP {cr.Status}",
+        RateLimitDeadlineExceededException d => $"rate-limit deadline passed after {d.Attempts} attempt(s)",
         _ => ex.GetType().Name,
     };
 
