@@ -9,7 +9,7 @@ internal sealed record GovernorLease(string Model, long EstimatedInputTokens, lo
 /// One model's org budget: RPM, ITPM and OTPM buckets shared by every concurrent call. Admission is strictly
 /// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve.
 /// </summary>
-internal sealed class ModelBudget
+internal sealed class ModelBudget : IDisposable
 {
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -28,6 +28,8 @@ internal sealed class ModelBudget
     }
 
     public string Model { get; }
+
+    public void Dispose() => _timer.Dispose();
     internal TokenBucket Requests { get; }
     internal TokenBucket InputTokens { get; }
     internal TokenBucket OutputTokens { get; }
