@@ -25,6 +25,10 @@ internal static class RateLimitClassifier
     {
         switch (ex)
         {
+            case Anthropic.Models.AnthropicEnforcedSpendLimitReachedException:
+            case Anthropic.Models.AnthropicContractSpendLimitReachedException:
+            case Anthropic.Models.AnthropicLinkedOrganizationSpendLimitReachedException:
+                return RateLimitKind.SpendLimit;
             case AnthropicRateLimitException rl:
                 return IsSpendLimit(rl.ErrorCode, rl.ApiMessage, rl.Message) ? RateLimitKind.SpendLimit : RateLimitKind.RateLimited;
             case AnthropicOverloadedException:

@@ -176,7 +176,7 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
         var spend = await Assert.ThrowsAnyAsync<Exception>(() => gw.For(ModelTier.Fast).GetResponseAsync("SPEND please", Tag("a")));
         var boom = await Assert.ThrowsAnyAsync<Exception>(() => gw.For(ModelTier.Fast).GetResponseAsync("BOOM please", Tag("b")));
 
-        Assert.IsNotType<RateLimitDeadlineExceededException>(spend);
+        Assert.IsType<Anthropic.Models.AnthropicEnforcedSpendLimitReachedException>(spend);
         Assert.Contains("usage limits", spend.Message);
         Assert.Equal([429, 500], _sim!.RequestLog.Select(e => e.Status));
         Assert.Empty(gw.Ledger.Records);

@@ -101,4 +101,11 @@ public sealed class StubChatClientTests
         var ex = Assert.Throws<InvalidOperationException>(() => new LlmGatewayBuilder(new LlmConfig()).WithEnvironment(_ => null).Build());
         Assert.Equal("provider 'anthropic' needs an API key: set ANTHROPIC_API_KEY (or use --llm stub / sim for a dry run)", ex.Message);
     }
+
+    [Fact]
+    public void Sim_provider_without_a_url_says_how_to_get_one()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new LlmGatewayBuilder(new LlmConfig { Provider = LlmProvider.Sim }).WithEnvironment(_ => null).Build());
+        Assert.Equal("provider 'sim' needs the simulator's URL: start `alpha-research llm-sim` and set ANTHROPIC_BASE_URL or llm.base_url to the URL it prints", ex.Message);
+    }
 }
