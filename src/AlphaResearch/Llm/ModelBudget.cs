@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace AlphaResearch.Llm;
 
-/// <summary>What one admitted call reserved; handed back to <see cref="ModelBudget.Reconcile"/>.</summary>
-internal sealed record GovernorLease(string Model, long EstimatedInputTokens, long ReservedOutputTokens, TimeSpan Waited);
-
 /// <summary>
 /// One model's org budget: RPM, ITPM and OTPM buckets shared by every concurrent call. Admission is strictly
 /// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve.
