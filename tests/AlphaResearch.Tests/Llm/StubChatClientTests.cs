@@ -70,6 +70,18 @@ public sealed class StubChatClientTests
     }
 
     [Fact]
+    public async Task Tickers_come_from_user_messages_not_from_capitalised_words_of_the_system_prompt()
+    {
+        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "out") };
+        var messages = new List<ChatMessage> { new(ChatRole.System, "NEVER invent data. ALWAYS cite TOOLS."), new(ChatRole.User, "Candidates: MU, AMD") };
+
+        var r = await _stub.GetResponseAsync(messages, options);
+
+        using var doc = JsonDocument.Parse(r.Text);
+        Assert.Equal(["MU", "AMD"], doc.RootElement.GetProperty("recommendations").EnumerateArray().Select(x => x.GetProperty("ticker").GetString()));
+    }
+
+    [Fact]
     public async Task Plain_text_carries_the_dry_run_marker()
     {
         var r = await _stub.GetResponseAsync("hello");

@@ -186,7 +186,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
 
     private (JsonArray Content, string StopReason, long OutputChars) Generate(SimRequest req, int seq)
     {
-        var gen = new DryRunContentGenerator(Marker, DryRunContentGenerator.ExtractTickers(req.ConversationText));
+        var gen = new DryRunContentGenerator(Marker, DryRunContentGenerator.ExtractTickers(req.ConversationText, req.SystemText));
         var content = new JsonArray();
         if (req.Tools.Count > 0 && !req.HasToolResult)
         {
