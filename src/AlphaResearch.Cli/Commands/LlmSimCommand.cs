@@ -86,9 +86,12 @@ public sealed class LlmSimCommand : AsyncCommand<LlmSimCommand.Settings>
             AnsiConsole.MarkupLineInterpolated($"LLM simulator on [bold]{url}[/] ({settings.Itpm:N0} ITPM, {settings.Otpm:N0} OTPM, {settings.Rpm:N0} RPM, time scale {settings.TimeScale}, {faults.Count} fault rule(s))");
             AnsiConsole.MarkupLineInterpolated($"Use it: ANTHROPIC_BASE_URL={url} alpha-research ... --llm sim   (Ctrl+C to stop)");
         }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {

@@ -52,6 +52,16 @@ internal sealed partial class DryRunContentGenerator
         return seen;
     }
 
+    /// <summary>
+    /// Tickers from the user/tool text; the system text only when those have none (instructions are full of
+    /// capitalised words that merely look like tickers).
+    /// </summary>
+    public static IReadOnlyList<string> ExtractTickers(string conversation, string system)
+    {
+        var found = ExtractTickers(conversation);
+        return found.Count > 0 ? found : ExtractTickers(system);
+    }
+
     public string FreeText(string what) => $"{_marker}] {what}";
 
     public JsonNode? Generate(JsonElement schema) => Generate(schema, schema, propertyName: null, depth: 0);

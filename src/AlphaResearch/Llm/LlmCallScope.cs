@@ -46,39 +46,3 @@ internal sealed class LlmCallScope
         return d;
     }
 }
-
-/// <summary>
-/// Flows the current <see cref="LlmCallScope"/> down the async call chain (one instance per gateway, no static
-/// state). The outermost layer begins a scope; inner layers and the HTTP handler find it in <see cref="Current"/>.
-/// </summary>
-internal sealed class LlmCallScopes
-{
-    private readonly AsyncLocal<LlmCallScope?> _current = new();
-
-    public LlmCallScope? Current => _current.Value;
-
-    /// <summary>Returns the current scope, or starts one for this async flow when none exists.</summary>
-    public LlmCallScope Ensure()
-    {
-        if (_current.Value is { } s) return s;
-        s = new LlmCallScope();
-        _current.Value = s;
-        return s;
-    }
-
-    public void Set(LlmCallScope? scope) => _current.Value = scope;
-}
-
-/// <summary>
-/// Records status and headers of every response into the current call scope. Sits in the Anthropic SDK's
-/// <c>ClientOptions.Handlers</c> (or under any HttpClient), so it sees 429s the SDK turns into header-less exceptions.
-/// </summary>
-internal sealed class ResponseCaptureHandler(LlmCallScopes scopes) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        scopes.Current?.RecordResponse((int)response.StatusCode, LlmCallScope.Flatten(response.Headers, response.Content?.Headers));
-        return response;
-    }
-}

@@ -52,8 +52,8 @@ public sealed record LlmConfig
     /// </summary>
     public Dictionary<string, ModelPrice> Prices { get; init; } = new()
     {
-        ["claude-haiku-4-5"] = new ModelPrice { InputPerMTok = 1.00m, OutputPerMTok = 5.00m, CacheReadPerMTok = 0.10m, CacheWritePerMTok = 1.25m },
-        ["claude-sonnet-4-6"] = new ModelPrice { InputPerMTok = 3.00m, OutputPerMTok = 15.00m, CacheReadPerMTok = 0.30m, CacheWritePerMTok = 3.75m },
+        ["claude-haiku-4-5"] = new ModelPrice { InputPerMillion = 1.00m, OutputPerMillion = 5.00m, CacheReadPerMillion = 0.10m, CacheWritePerMillion = 1.25m },
+        ["claude-sonnet-4-6"] = new ModelPrice { InputPerMillion = 3.00m, OutputPerMillion = 15.00m, CacheReadPerMillion = 0.30m, CacheWritePerMillion = 3.75m },
     };
 
     /// <summary>R7: per-run cost ceiling in USD; ≤ 0 disables.</summary>
@@ -77,8 +77,8 @@ public sealed record ModelRateLimits
 /// <summary>USD per million tokens.</summary>
 public sealed record ModelPrice
 {
-    public decimal InputPerMTok { get; init; }
-    public decimal OutputPerMTok { get; init; }
-    public decimal CacheReadPerMTok { get; init; }
-    public decimal CacheWritePerMTok { get; init; }
+    public decimal InputPerMillion { get; init; }
+    public decimal OutputPerMillion { get; init; }
+    public decimal CacheReadPerMillion { get; init; }
+    public decimal CacheWritePerMillion { get; init; }
 }

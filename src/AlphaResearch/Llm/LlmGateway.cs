@@ -37,5 +37,6 @@ public sealed class LlmGateway : ILlmClients, IDisposable
     {
         foreach (var c in _clients.Values) c.Dispose();
         foreach (var d in _owned) d.Dispose();
+        Governor?.Dispose();
     }
 }

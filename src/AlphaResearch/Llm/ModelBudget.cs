@@ -2,14 +2,11 @@ using System.Globalization;
 
 namespace AlphaResearch.Llm;
 
-/// <summary>What one admitted call reserved; handed back to <see cref="ModelBudget.Reconcile"/>.</summary>
-internal sealed record GovernorLease(string Model, long EstimatedInputTokens, long ReservedOutputTokens, TimeSpan Waited);
-
 /// <summary>
 /// One model's org budget: RPM, ITPM and OTPM buckets shared by every concurrent call. Admission is strictly
 /// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve.
 /// </summary>
-internal sealed class ModelBudget
+internal sealed class ModelBudget : IDisposable
 {
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -28,6 +25,8 @@ internal sealed class ModelBudget
     }
 
     public string Model { get; }
+
+    public void Dispose() => _timer.Dispose();
     internal TokenBucket Requests { get; }
     internal TokenBucket InputTokens { get; }
     internal TokenBucket OutputTokens { get; }

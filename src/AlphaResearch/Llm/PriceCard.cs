@@ -15,7 +15,7 @@ internal sealed partial class PriceCard(IReadOnlyDictionary<string, ModelPrice> 
     public decimal? Cost(string model, long input, long output, long cacheRead, long cacheWrite)
     {
         if (For(model) is not { } p) return null;
-        return (input * p.InputPerMTok + output * p.OutputPerMTok + cacheRead * p.CacheReadPerMTok + cacheWrite * p.CacheWritePerMTok) / 1_000_000m;
+        return (input * p.InputPerMillion + output * p.OutputPerMillion + cacheRead * p.CacheReadPerMillion + cacheWrite * p.CacheWritePerMillion) / 1_000_000m;
     }
 
     [GeneratedRegex(@"-\d{8}$")]

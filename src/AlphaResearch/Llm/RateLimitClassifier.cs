@@ -25,6 +25,10 @@ internal static class RateLimitClassifier
     {
         switch (ex)
         {
+            case Anthropic.Models.AnthropicEnforcedSpendLimitReachedException:
+            case Anthropic.Models.AnthropicContractSpendLimitReachedException:
+            case Anthropic.Models.AnthropicLinkedOrganizationSpendLimitReachedException:
+                return RateLimitKind.SpendLimit;
             case AnthropicRateLimitException rl:
                 return IsSpendLimit(rl.ErrorCode, rl.ApiMessage, rl.Message) ? RateLimitKind.SpendLimit : RateLimitKind.RateLimited;
             case AnthropicOverloadedException:
@@ -62,6 +66,8 @@ internal static class RateLimitClassifier
         AnthropicRateLimitException => "429 rate_limit_error",
         AnthropicOverloadedException => "529 overloaded_error",
         HttpRequestException { StatusCode: { } s } => $"HTTP {(int)s}",
+        System.ClientModel.ClientResultException cr => $"HTTP {cr.Status}",
+        RateLimitDeadlineExceededException d => $"rate-limit deadline passed after {d.Attempts} attempt(s)",
         _ => ex.GetType().Name,
     };
 

@@ -12,6 +12,3 @@ public sealed class RateLimitDeadlineExceededException(string agentId, string la
     public int Attempts { get; } = attempts;
     public TimeSpan Deadline { get; } = deadline;
 }
-
-/// <summary>The governor can never admit this call: it alone needs more than a whole bucket.</summary>
-public sealed class GovernorRejectedException(string message) : Exception(message);

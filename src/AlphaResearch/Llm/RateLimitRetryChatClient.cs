@@ -92,6 +92,11 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
                 await e.DisposeAsync().ConfigureAwait(false);
                 await WaitBeforeRetryAsync(ex, tag, attempt, start, scope, cancellationToken).ConfigureAwait(false);
             }
+            catch
+            {
+                await e.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         await using (e.ConfigureAwait(false))
         {

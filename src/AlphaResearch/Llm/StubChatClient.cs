@@ -18,9 +18,9 @@ public sealed class StubChatClient(string modelId) : IChatClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var list = messages.ToList();
-        string conversation = ConversationText(list, options);
-        var gen = new DryRunContentGenerator(Marker, DryRunContentGenerator.ExtractTickers(conversation));
-        string seed = conversation;
+        var (conversation, system) = ConversationText(list, options);
+        var gen = new DryRunContentGenerator(Marker, DryRunContentGenerator.ExtractTickers(conversation, system));
+        string seed = system + conversation;
         bool hasToolResult = list.Any(m => m.Contents.Any(c => c is FunctionResultContent));
         var functions = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
 
@@ -75,18 +75,21 @@ public sealed class StubChatClient(string modelId) : IChatClient
 
     public void Dispose() { }
 
-    private static string ConversationText(List<ChatMessage> messages, ChatOptions? options)
+    /// <summary>User and tool text (where the agent's tickers are), and the system text separately.</summary>
+    private static (string Conversation, string System) ConversationText(List<ChatMessage> messages, ChatOptions? options)
     {
         var sb = new StringBuilder();
-        if (options?.Instructions is { } i) sb.AppendLine(i);
-        foreach (var m in messages)
+        foreach (var m in messages.Where(m => m.Role != ChatRole.System))
             foreach (var c in m.Contents)
                 switch (c)
                 {
                     case TextContent t: sb.AppendLine(t.Text); break;
                     case FunctionResultContent r: sb.AppendLine(r.Result?.ToString()); break;
                 }
-        return sb.ToString();
+        var system = new StringBuilder();
+        foreach (var m in messages.Where(m => m.Role == ChatRole.System)) system.AppendLine(m.Text);
+        if (options?.Instructions is { } i) system.AppendLine(i);
+        return (sb.ToString(), system.ToString());
     }
 
     private static long ReplyChars(ChatMessage reply) => reply.Contents.Sum(c => c switch

@@ -6,12 +6,17 @@ namespace AlphaResearch.Llm;
 /// R2: the org's per-model budgets, shared by every concurrent call of the process (one per gateway).
 /// Models without configured limits get <see cref="ModelRateLimits"/> defaults.
 /// </summary>
-internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits> limits, TimeProvider time)
+internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits> limits, TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<string, ModelBudget> _budgets = new(StringComparer.Ordinal);
 
     public ModelBudget For(string model) =>
         _budgets.GetOrAdd(model, m => new ModelBudget(m, LimitsFor(m), time));
+
+    public void Dispose()
+    {
+        foreach (var b in _budgets.Values) b.Dispose();
+    }
 
     private ModelRateLimits LimitsFor(string model)
     {

@@ -20,7 +20,15 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         var scope = new LlmCallScope();
         scopes.Set(scope);
         long start = time.GetTimestamp();
-        var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (LogFailure(ex, options, scope))
+        {
+            throw; // unreachable: the filter only logs
+        }
         Record(options, response.ModelId, response.Usage, start, scope);
         return response;
     }
@@ -41,6 +49,18 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             yield return update;
         }
         Record(options, model, usage, start, scope);
+    }
+
+    /// <summary>
+    /// Names the failed call (agent, label, attempts) in the log without touching the exception, which propagates
+    /// unchanged (R1). Only the type and status are logged: provider messages are not echoed.
+    /// </summary>
+    private bool LogFailure(Exception ex, ChatOptions? options, LlmCallScope scope)
+    {
+        if (ex is OperationCanceledException) return false;
+        var tag = options.GetTag();
+        _logger.LogWarning("{Label} ({Agent}) failed after {Attempts} attempt(s): {Error}", tag.Label, tag.AgentId, Math.Max(1, scope.Attempts), RateLimitClassifier.Describe(ex));
+        return false;
     }
 
     private void Record(ChatOptions? options, string? responseModel, UsageDetails? usage, long start, LlmCallScope scope)

@@ -143,6 +143,19 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_stream_rejected_with_429_before_its_first_event_is_retried()
+    {
+        using var gw = await StartAsync(new SimulatorOptions { Faults = [new FaultRule { Fault = "429", First = 1, RetryAfterSeconds = 5 }] });
+
+        var text = "";
+        await foreach (var u in gw.For(ModelTier.Fast).GetStreamingResponseAsync("stream NVDA", Tag("stream"))) text += u.Text;
+
+        Assert.StartsWith("[DRY-RUN SIM]", text);
+        Assert.Equal([429, 200], _sim!.RequestLog.Select(e => e.Status));
+        Assert.Equal(2, gw.Ledger.Records.Single().Attempts);
+    }
+
+    [Fact]
     public async Task Sdk_529_overloaded_is_retried()
     {
         using var gw = await StartAsync(new SimulatorOptions { Faults = [new FaultRule { Fault = "529", First = 1, RetryAfterSeconds = 2 }] });
@@ -163,7 +176,7 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
         var spend = await Assert.ThrowsAnyAsync<Exception>(() => gw.For(ModelTier.Fast).GetResponseAsync("SPEND please", Tag("a")));
         var boom = await Assert.ThrowsAnyAsync<Exception>(() => gw.For(ModelTier.Fast).GetResponseAsync("BOOM please", Tag("b")));
 
-        Assert.IsNotType<RateLimitDeadlineExceededException>(spend);
+        Assert.IsType<Anthropic.Models.AnthropicEnforcedSpendLimitReachedException>(spend);
         Assert.Contains("usage limits", spend.Message);
         Assert.Equal([429, 500], _sim!.RequestLog.Select(e => e.Status));
         Assert.Empty(gw.Ledger.Records);

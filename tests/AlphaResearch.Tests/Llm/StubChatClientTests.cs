@@ -70,6 +70,18 @@ public sealed class StubChatClientTests
     }
 
     [Fact]
+    public async Task Tickers_come_from_user_messages_not_from_capitalised_words_of_the_system_prompt()
+    {
+        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema, "out") };
+        var messages = new List<ChatMessage> { new(ChatRole.System, "NEVER invent data. ALWAYS cite TOOLS."), new(ChatRole.User, "Candidates: MU, AMD") };
+
+        var r = await _stub.GetResponseAsync(messages, options);
+
+        using var doc = JsonDocument.Parse(r.Text);
+        Assert.Equal(["MU", "AMD"], doc.RootElement.GetProperty("recommendations").EnumerateArray().Select(x => x.GetProperty("ticker").GetString()));
+    }
+
+    [Fact]
     public async Task Plain_text_carries_the_dry_run_marker()
     {
         var r = await _stub.GetResponseAsync("hello");
@@ -100,5 +112,12 @@ public sealed class StubChatClientTests
     {
         var ex = Assert.Throws<InvalidOperationException>(() => new LlmGatewayBuilder(new LlmConfig()).WithEnvironment(_ => null).Build());
         Assert.Equal("provider 'anthropic' needs an API key: set ANTHROPIC_API_KEY (or use --llm stub / sim for a dry run)", ex.Message);
+    }
+
+    [Fact]
+    public void Sim_provider_without_a_url_says_how_to_get_one()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new LlmGatewayBuilder(new LlmConfig { Provider = LlmProvider.Sim }).WithEnvironment(_ => null).Build());
+        Assert.Equal("provider 'sim' needs the simulator's URL: start `alpha-research llm-sim` and set ANTHROPIC_BASE_URL or llm.base_url to the URL it prints", ex.Message);
     }
 }

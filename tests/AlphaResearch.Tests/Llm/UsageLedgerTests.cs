@@ -101,6 +101,20 @@ public sealed class UsageLedgerTests : IDisposable
         Assert.Equal("run budget exceeded: spent $3.00 > ceiling $2.50 (raise llm.run_budget_usd or ALPHA_RESEARCH_RUN_BUDGET_USD; ≤ 0 disables)", ex.Message);
     }
 
+    [Fact]
+    public async Task A_failed_call_is_logged_with_its_label_and_the_same_exception_propagates()
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<UsageChatClient>();
+        var err = SequenceChatClient.Http(400, "invalid_request_error: secret prompt text");
+        var provider = new SequenceChatClient(_scopes, _ => throw err);
+        var client = new UsageChatClient(provider, new UsageLedger(), _prices, "2026-05-16", "claude-haiku-4-5", 0m, _time, _scopes, logger);
+
+        var thrown = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetResponseAsync("x", new ChatOptions().WithTag("cio", "cio:batch")));
+
+        Assert.Same(err, thrown);
+        Assert.Equal("cio:batch (cio) failed after 1 attempt(s): HTTP 400", logger.LatestRecord.Message);
+    }
+
     [Theory]
     [InlineData(null, 100)]
     [InlineData("25.5", 25.5)]

@@ -7,6 +7,7 @@ using AlphaResearch.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Llm.Simulator;
@@ -53,6 +54,8 @@ public sealed class AnthropicSimulator : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
+        // A library component must not take over the process's Ctrl+C / SIGTERM handling (the CLI does that).
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, PassiveHostLifetime>();
         builder.WebHost.UseUrls($"http://127.0.0.1:{_options.Port}");
         var app = builder.Build();
         app.MapPost("/v1/messages", HandleMessagesAsync);
@@ -183,7 +186,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
 
     private (JsonArray Content, string StopReason, long OutputChars) Generate(SimRequest req, int seq)
     {
-        var gen = new DryRunContentGenerator(Marker, DryRunContentGenerator.ExtractTickers(req.ConversationText));
+        var gen = new DryRunContentGenerator(Marker, DryRunContentGenerator.ExtractTickers(req.ConversationText, req.SystemText));
         var content = new JsonArray();
         if (req.Tools.Count > 0 && !req.HasToolResult)
         {
@@ -333,4 +336,11 @@ public sealed class AnthropicSimulator : IAsyncDisposable
             if (_options.RequestLogPath is { } path) File.AppendAllText(path, JsonConventions.Serialize(entry) + "\n");
         }
     }
+}
+
+/// <summary>Host lifetime that ignores console signals: whoever owns the simulator decides when it stops.</summary>
+internal sealed class PassiveHostLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

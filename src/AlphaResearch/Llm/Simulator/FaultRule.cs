@@ -36,7 +36,8 @@ public sealed record FaultRule
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path} (line {(ex.LineNumber ?? 0) + 1}): invalid fault rules: {ex.Message.Split(". ")[0]} — expected [{{\"fault\":\"429\",\"match\":\"quant\",\"first\":2}}]", ex);
+            string where = ex.Path is { Length: > 1 } p ? $" at '{p}'" : "";
+            throw new InvalidDataException($"{path} (line {(ex.LineNumber ?? 0) + 1}): invalid fault rules{where} — expected e.g. [{{\"fault\":\"429\",\"match\":\"quant\",\"first\":2}}] (first/after are numbers, always is true/false)", ex);
         }
         rules ??= [];
         for (int i = 0; i < rules.Count; i++)

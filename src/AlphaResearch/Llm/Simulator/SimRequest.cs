@@ -21,8 +21,9 @@ internal sealed class SimRequest
     public long TotalTokens { get; set; }
     public long PrefixTokens { get; set; }
     public string? PrefixHash { get; set; }
-    /// <summary>System + message text (where tickers are looked for).</summary>
+    /// <summary>Message text (where tickers are looked for first) and system text (the fallback).</summary>
     public string ConversationText { get; set; } = "";
+    public string SystemText { get; set; } = "";
 
     public static SimRequest Parse(JsonElement root)
     {
@@ -39,6 +40,7 @@ internal sealed class SimRequest
 
         var segments = new List<(string Text, bool Breakpoint)>();
         var conversation = new StringBuilder();
+        var systemText = new StringBuilder();
         if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array)
             foreach (var t in tools.EnumerateArray())
             {
@@ -48,12 +50,12 @@ internal sealed class SimRequest
             }
         if (root.TryGetProperty("system", out var sys))
         {
-            if (sys.ValueKind == JsonValueKind.String) { segments.Add((sys.GetString()!, false)); conversation.AppendLine(sys.GetString()); }
+            if (sys.ValueKind == JsonValueKind.String) { segments.Add((sys.GetString()!, false)); systemText.AppendLine(sys.GetString()); }
             else if (sys.ValueKind == JsonValueKind.Array)
                 foreach (var b in sys.EnumerateArray())
                 {
                     segments.Add((Str(b, "text"), b.TryGetProperty("cache_control", out _)));
-                    conversation.AppendLine(Str(b, "text"));
+                    systemText.AppendLine(Str(b, "text"));
                 }
         }
         int messageCount = 0;
@@ -92,6 +94,7 @@ internal sealed class SimRequest
             req.PrefixHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(req.Model + "\u0002" + prefix)));
         }
         req.ConversationText = conversation.ToString();
+        req.SystemText = systemText.ToString();
         return req;
     }
 
