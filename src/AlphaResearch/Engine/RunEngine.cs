@@ -271,17 +271,18 @@ public sealed class RunEngine
         Func<T, (AgentOutcomeKind Kind, string? Reason)> judge, Func<T, Task<bool>> persist,
         CancellationToken token, bool keepOutputOnPartial = false) where T : class
     {
-        var resumed = await tryResume();
-        if (resumed is not null)
-        {
-            Record(run, new AgentResult(agentId, AgentOutcomeKind.Resumed, null, UsageTotals.Zero, Persisted: true));
-            _observer.AgentChanged(agentId, AgentState.Resumed, null);
-            return resumed;
-        }
-
         bool holding = false;
         try
         {
+            // Inside the try: a run stopped (budget, deadline, Ctrl-C) before this agent even looked for its
+            // persisted output still records why this agent did not finish.
+            var resumed = await tryResume();
+            if (resumed is not null)
+            {
+                Record(run, new AgentResult(agentId, AgentOutcomeKind.Resumed, null, UsageTotals.Zero, Persisted: true));
+                _observer.AgentChanged(agentId, AgentState.Resumed, null);
+                return resumed;
+            }
             if (slot is not null)
             {
                 await slot.WaitAsync(token);

@@ -98,9 +98,9 @@ internal sealed partial class DryRunContentGenerator
             case "array":
                 return GenerateArray(root, schema, propertyName, depth);
             case "integer":
-                return JsonValue.Create((long)Math.Round(NumberIn(schema, integer: true)));
+                return JsonValue.Create((long)Math.Round(NumberIn(schema, integer: true, propertyName)));
             case "number":
-                return JsonValue.Create(Math.Round(NumberIn(schema, integer: false), 4));
+                return JsonValue.Create(Math.Round(NumberIn(schema, integer: false, propertyName), 4));
             case "boolean":
                 return JsonValue.Create(true);
             case "null":
@@ -164,22 +164,42 @@ internal sealed partial class DryRunContentGenerator
         return t;
     }
 
-    private static double NumberIn(JsonElement schema, bool integer)
+    /// <summary>
+    /// A bounded number that varies deterministically from value to value (same conversation → same numbers), so
+    /// dry runs exercise the score-dependent paths (BUY/HOLD/SELL ratings, ENTER signals, ranking) instead of a
+    /// flat midpoint. Bounded values land in the upper 35–95 % of their range.
+    /// </summary>
+    private double NumberIn(JsonElement schema, bool integer, string? propertyName)
     {
         double step = integer ? 1 : 0.01;
         double? low = Num(schema, "minimum") ?? (Num(schema, "exclusiveMinimum") + step);
         double? high = Num(schema, "maximum") ?? (Num(schema, "exclusiveMaximum") - step);
         double v = (low, high) switch
         {
-            ({ } l, { } h) => (l + h) / 2,
+            ({ } l, { } h) => l + (h - l) * (0.35 + 0.60 * NextFraction(propertyName)),
             ({ } l, null) => l,
             (null, { } h) => Math.Min(h, 0),
             _ => integer ? 1 : 0.5,
         };
-        if (!integer) return v;
+        if (!integer) return Math.Clamp(v, low ?? v, high ?? v);
         v = Math.Floor(v);
         if (low is { } lo && v < lo) v = Math.Ceiling(lo);
+        if (high is { } hi && v > hi) v = Math.Floor(hi);
         return v;
+    }
+
+    private int _numberSeq;
+
+    /// <summary>A stable pseudo-random fraction in [0, 1) from the property name, the ticker position and a counter (FNV-1a).</summary>
+    private double NextFraction(string? propertyName)
+    {
+        uint h = 2166136261;
+        foreach (char c in $"{propertyName}|{_tickerCursor}|{_numberSeq++}|{(_tickers.Count > 0 ? _tickers[Math.Max(0, _tickerCursor - 1) % _tickers.Count] : "")}")
+        {
+            h ^= c;
+            h *= 16777619;
+        }
+        return (h % 10_000) / 10_000.0;
     }
 
     private static double? Num(JsonElement schema, string name) =>

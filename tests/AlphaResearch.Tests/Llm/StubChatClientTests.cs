@@ -37,10 +37,12 @@ public sealed class StubChatClientTests
         Assert.Equal("technology", root.GetProperty("team_id").GetString());
         var recs = root.GetProperty("recommendations").EnumerateArray().ToList();
         Assert.Equal(["CAT", "BRK-B", "GE"], recs.Select(r => r.GetProperty("ticker").GetString()));
-        Assert.All(recs, r => Assert.Equal(50.0, r.GetProperty("score").GetDouble()));
+        // Bounded numbers vary deterministically inside the upper part of their range (dry runs see BUYs and HOLDs).
+        Assert.All(recs, r => Assert.InRange(r.GetProperty("score").GetDouble(), 35.0, 95.0));
+        Assert.True(recs.Select(r => r.GetProperty("score").GetDouble()).Distinct().Count() > 1);
         Assert.All(recs, r => Assert.Equal("[DRY-RUN STUB] thesis", r.GetProperty("thesis").GetString()));
-        Assert.Equal(3, root.GetProperty("confidence").GetInt32());
-        Assert.Equal(0.255, root.GetProperty("upside").GetDouble());
+        Assert.InRange(root.GetProperty("confidence").GetInt32(), 1, 5);
+        Assert.InRange(root.GetProperty("upside").GetDouble(), 0.01, 0.5);
         Assert.Equal("[DRY-RUN STUB] note", root.GetProperty("note").GetString());
         Assert.Equal("2026-01-02", root.GetProperty("as_of").GetString());
         Assert.True(a.Usage!.InputTokenCount > 0);
