@@ -90,8 +90,11 @@ public sealed class RunServicesFactory(
         var promptsByAgent = new Dictionary<string, IReadOnlyList<PromptRef>> { [RunEngine.MacroAgent] = macro.Prompts, [RunEngine.CioAgent] = cio.Prompts };
         foreach (var team in Teams.All) promptsByAgent[RunEngine.TeamAgent(team)] = teams.Prompts;
 
-        IPublisher publisher = new Publisher(runStore, databasePath, config.Publishing, _time,
+        var basePublisher = new Publisher(runStore, databasePath, config.Publishing, _time,
             new PublicationInputs { Prompts = promptsByAgent, Usage = gateway.Ledger }, _env);
+        IPublisher publisher = config.Publishing.Email.Enabled && !provider.IsDryRun()
+            ? new EmailingPublisher(basePublisher, config.Publishing.Email.To)
+            : basePublisher;
         if (remote) publisher = new DatabaseSyncingPublisher(publisher, runStore, databasePath);
 
         var services = new RunServices
