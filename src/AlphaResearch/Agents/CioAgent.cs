@@ -45,7 +45,7 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             ("prior_decisions_text", PriorText(request.Context.Prior.CioDecisions)),
             ("candidates_text", CandidatesText(candidates)),
             ("rule_tags", string.Join(", ", CioRuleTags.All)));
-        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, Label);
+        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, Label, prompts["cio_evaluation"].Ref.Tag);
         var raw = await StructuredOutput.GetAsync<CioRawOutput>(llm.For(ModelTier.Strategic), [new ChatMessage(ChatRole.User, prompt)], options,
             x => CioRawOutput.Validate(x, byTicker.Keys), config.StructuredOutputRepairs, ct).ConfigureAwait(false);
 

@@ -56,7 +56,7 @@ public sealed class HeldThesisMaintenance(IChatClient client, PromptLibrary prom
             ("filings_summary", FilingsSummary(ctx, prior.Ticker)),
             ("price_summary", PriceSummary(ctx, prior.Ticker)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensShort }
-            .WithTag(SectorTeamAgent.AgentIdOf(team), $"thesis_update:{team.Id()}:{prior.Ticker}");
+            .WithTag(SectorTeamAgent.AgentIdOf(team), $"thesis_update:{team.Id()}:{prior.Ticker}", prompts["thesis_update"].Ref.Tag);
         int attempts = Math.Max(1, config.ThesisUpdateAttempts);
         HeldThesisUpdate update;
         try

@@ -51,7 +51,7 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
             ("prior_block", PriorBlock(ctx)),
             ("revision_block", revision ?? ""),
             ("sectors_list", string.Join(", ", Sectors.All)));
-        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, EconomistLabel);
+        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, EconomistLabel, prompts["macro_economist"].Ref.Tag);
         return StructuredOutput.GetAsync<MacroDraft>(client, [new ChatMessage(ChatRole.User, prompt)], options,
             MacroDraft.Validate, config.StructuredOutputRepairs, ct);
     }
@@ -62,7 +62,7 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
             ("run_date", ctx.RunDate.ToString("yyyy-MM-dd")),
             ("macro_inputs", inputs),
             ("draft_json", JsonConventions.Serialize(draft, indented: true)));
-        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensCritic }.WithTag(AgentId, CriticLabel);
+        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensCritic }.WithTag(AgentId, CriticLabel, prompts["macro_critic"].Ref.Tag);
         return StructuredOutput.GetAsync<CriticVerdict>(client, [new ChatMessage(ChatRole.User, prompt)], options,
             CriticVerdict.Validate, config.StructuredOutputRepairs, ct);
     }

@@ -92,7 +92,7 @@ public sealed class PeerReview(IChatClient client, PromptLibrary prompts, Agents
             ("qual_score", a.QualScore?.ToString("0.#", CultureInfo.InvariantCulture) ?? "n/a"),
             ("qual_rationale", $"Bull: {a.BullCase}\nBear: {a.BearCase}\nCatalysts: {string.Join("; ", a.Catalysts)}"),
             ("technicals", Technicals(ctx, a.Ticker)));
-        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensShort }.WithTag(agentId, $"peer_review:{team.Id()}:addition");
+        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensShort }.WithTag(agentId, $"peer_review:{team.Id()}:addition", prompts["peer_review_addition"].Ref.Tag);
         try
         {
             return await StructuredOutput.GetAsync<QuantAcceptanceVerdict>(client, [new ChatMessage(ChatRole.User, prompt)], options,
@@ -123,7 +123,7 @@ public sealed class PeerReview(IChatClient client, PromptLibrary prompts, Agents
             ("market_regime", JsonConventions.Serialize(macro.MarketRegime).Trim('"')),
             ("picks_per_run", n),
             ("candidates_text", CandidatesText(merged)));
-        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"peer_review:{team.Id()}:selection");
+        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"peer_review:{team.Id()}:selection", prompts["peer_review_selection"].Ref.Tag);
         var candidateSet = merged.Select(m => m.Ticker).ToHashSet(StringComparer.Ordinal);
         try
         {
@@ -163,7 +163,7 @@ public sealed class PeerReview(IChatClient client, PromptLibrary prompts, Agents
             ("ticker", rec.Ticker),
             ("team_rationale", teamRationale.Length == 0 ? "n/a" : teamRationale),
             ("candidate_text", CandidatesText([rec])));
-        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"peer_review:{team.Id()}:rationale:{rec.Ticker}");
+        var options = new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"peer_review:{team.Id()}:rationale:{rec.Ticker}", prompts["peer_review_rationale"].Ref.Tag);
         try
         {
             var r = await StructuredOutput.GetAsync<PickRationale>(client, [new ChatMessage(ChatRole.User, prompt)], options,

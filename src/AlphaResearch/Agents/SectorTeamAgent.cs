@@ -142,13 +142,13 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
                 ("universe_size", universe.Count), ("ticker_list", string.Join(", ", universe.Select(c => c.Ticker))),
                 ("quant_top_n", config.QuantTopN));
             var react = await ReactRunner.RunAsync(client, system, user, tools, config.QuantMaxIterations,
-                new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"quant:{team.Id()}:react"), ct).ConfigureAwait(false);
+                new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"quant:{team.Id()}:react", PromptRef.Tags(prompts["quant_analyst_system"].Ref, prompts["quant_analyst_user"].Ref)), ct).ConfigureAwait(false);
             if (react.StepLimitExhausted) return new QuantResult([], "quant:step_limit_exhausted");
             if (react.FinalText.Length == 0) throw new AgentPhaseException("quant: the analyst returned an empty final answer");
 
             var extracted = await StructuredOutput.GetAsync<QuantExtraction>(client,
                 [new ChatMessage(ChatRole.User, prompts["quant_extract"].Render(("quant_top_n", config.QuantTopN), ("answer", react.FinalText)))],
-                new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"quant:{team.Id()}:extract"),
+                new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"quant:{team.Id()}:extract", prompts["quant_extract"].Ref.Tag),
                 QuantExtraction.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
 
             // Only tickers of the team universe count; anything else is a hallucination or another team's name.
@@ -180,14 +180,14 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
         var user = prompts["qual_analyst_user"].Render(("run_date", ctx.RunDate.ToString("yyyy-MM-dd")), ("market_regime", Regime(macro)),
             ("picks_text", picksText.ToString().TrimEnd()));
         var react = await ReactRunner.RunAsync(client, system, user, tools, config.QualMaxIterations,
-            new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"qual:{team.Id()}:react"), ct).ConfigureAwait(false);
+            new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"qual:{team.Id()}:react", PromptRef.Tags(prompts["qual_analyst_system"].Ref, prompts["qual_analyst_user"].Ref)), ct).ConfigureAwait(false);
         if (react.StepLimitExhausted) return new QualResult([], null, "qual:step_limit_exhausted");
         if (react.FinalText.Length == 0) throw new AgentPhaseException("qual: the analyst returned an empty final answer");
 
         var pickSet = top.Select(p => p.Ticker).ToHashSet(StringComparer.Ordinal);
         var x = await StructuredOutput.GetAsync<QualExtraction>(client,
             [new ChatMessage(ChatRole.User, prompts["qual_extract"].Render(("picks_csv", string.Join(", ", pickSet)), ("answer", react.FinalText)))],
-            new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"qual:{team.Id()}:extract"),
+            new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"qual:{team.Id()}:extract", prompts["qual_extract"].Ref.Tag),
             QualExtraction.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
 
         var assessments = x.Assessments!.Select(ToDomain).Where(a => pickSet.Contains(a.Ticker)).DistinctBy(a => a.Ticker).ToArray();

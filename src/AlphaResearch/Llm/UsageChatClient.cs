@@ -74,6 +74,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         {
             RunDate = runDate,
             AgentId = tag.AgentId,
+            Prompt = tag.Prompt,
             Label = tag.Label,
             Model = responseModel ?? model,
             InputTokens = input,

@@ -7,6 +7,8 @@ public sealed record UsageRecord
     public required string AgentId { get; init; }
     public required string Label { get; init; }
     public required string Model { get; init; }
+    /// <summary>The prompt(s) the call was rendered from ("id@version#sha256-prefix"), so a prompt change shows in the ledger.</summary>
+    public string? Prompt { get; init; }
     public long InputTokens { get; init; }
     public long OutputTokens { get; init; }
     public long CacheReadTokens { get; init; }

@@ -15,10 +15,15 @@ public sealed class DryRunPipelineTests : IDisposable
     [Fact]
     public async Task Stub_dry_run_runs_all_eight_agents_and_writes_only_under_dry_run()
     {
-        var (r, _) = await _h.RunAsync(LlmProvider.Stub);
+        var (r, composition) = await _h.RunAsync(LlmProvider.Stub);
 
         Assert.Equal(RunStatus.Ok, r.Status);
         Assert.True(r.DryRun);
+        // Every call's usage record names the prompt (id, version, body hash) it was rendered from.
+        var records = composition.Services.Usage.Records;
+        Assert.Equal(r.Usage.Calls, records.Count);
+        Assert.All(records, u => Assert.Matches(@"^[a-z_]+@\d+#[0-9a-f]{12}(,[a-z_]+@\d+#[0-9a-f]{12})*$", u.Prompt));
+        Assert.Contains(records, u => u.Label == "macro_economist" && u.Prompt!.StartsWith("macro_economist@", StringComparison.Ordinal));
         Assert.Equal("2025-01-10", r.RunDate);
         Assert.Equal(8, r.Agents.Count);
         Assert.All(r.Agents, a => Assert.Equal(AgentOutcomeKind.Ran, a.Outcome));
