@@ -146,7 +146,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     private static void PrintSummary(RunResult r)
     {
-        var table = new Table().AddColumn("agent").AddColumn("outcome").AddColumn(new TableColumn("calls").RightAligned())
+        var table = new Table().AddColumn(new TableColumn("agent").NoWrap()).AddColumn("outcome").AddColumn(new TableColumn("calls").RightAligned())
             .AddColumn(new TableColumn("cost").RightAligned()).AddColumn("reason");
         foreach (var a in r.Agents)
             table.AddRow(Markup.Escape(a.AgentId), a.Outcome.ToString().ToLowerInvariant(), a.Usage.Calls.ToString(CultureInfo.InvariantCulture),

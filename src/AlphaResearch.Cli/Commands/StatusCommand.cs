@@ -50,7 +50,7 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
             return ExitCodes.Ok;
         }
         var table = new Table().Title($"{status.RunDate} in {Markup.Escape(status.Store)}")
-            .AddColumn("agent").AddColumn("persisted").AddColumn("provider").AddColumn("created at").AddColumn("detail");
+            .AddColumn(new TableColumn("agent").NoWrap()).AddColumn("persisted").AddColumn("provider").AddColumn("created at").AddColumn("detail");
         foreach (var a in status.Agents)
         {
             string state = a.Verdict switch
@@ -67,6 +67,11 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
         AnsiConsole.MarkupLine(status.Lock is { } l
             ? Markup.Escape($"lock: held by {l.Owner} pid {l.Pid} on {l.Host}, last heartbeat {l.HeartbeatAt:u}")
             : "lock: none");
+        if (!settings.DryRun && status.Agents.All(a => a.Verdict == ArchiveVerdict.Absent)
+            && (await DryRunObjectStore.Wrap(root).ListAsync($"archive/agent_runs/{status.RunDate}/", cancellationToken)).Count > 0)
+        {
+            AnsiConsole.MarkupLine("[grey]hint: a dry run exists for this date — add --dry-run to inspect it[/]");
+        }
         return ExitCodes.Ok;
     }
 
