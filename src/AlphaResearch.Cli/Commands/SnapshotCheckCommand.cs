@@ -36,7 +36,8 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
         var folder = snapshot.Source;
 
         var date = CliParsing.OptionalDate(s.Date, "--date");
-        var view = date is { } d ? snapshot.AsOf(new TradingCalendar().PreviousSessionOnOrBefore(d)) : snapshot;
+        // The view a run would see (rows on or before the date, stale names excluded); default: the last session.
+        var view = snapshot.AsOf(date is { } d ? new TradingCalendar().PreviousSessionOnOrBefore(d) : snapshot.AsOfDate);
         var coverage = SnapshotCoverage.Of(view);
         var missingMacro = MacroIds.Required.Where(id => !view.Macro.ContainsKey(id)).ToArray();
         var problems = coverage.ByTeam.Where(r => r.Usable == 0).Select(r => $"team {r.Group} has no usable tickers")
@@ -61,7 +62,7 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
                 headlines = view.Headlines.Count,
                 filings = view.Filings.Sum(f => f.Value.Count),
                 fundamentals = view.Fundamentals.Count,
-                excluded = snapshot.Quality.Excluded,
+                excluded = view.Quality.Excluded,
             }, indented: true));
             return usable ? ExitCodes.Ok : ExitCodes.Failed;
         }
@@ -71,9 +72,9 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
         AnsiConsole.Write(CoverageTable("Sector team", coverage.ByTeam, coverage.Total));
         AnsiConsole.Write(CoverageTable("GICS sector", coverage.BySector, coverage.Total));
 
-        var quality = new Table().Title($"Data quality: {snapshot.Quality.Excluded.Count} exclusions").AddColumns("Symbol", "File", "Reason");
-        foreach (var i in snapshot.Quality.Excluded) quality.AddRow(Markup.Escape(i.Symbol), Markup.Escape(i.File), Markup.Escape(i.Reason));
-        if (snapshot.Quality.Excluded.Count > 0) AnsiConsole.Write(quality);
+        var quality = new Table().Title($"Data quality: {view.Quality.Excluded.Count} exclusions").AddColumns("Symbol", "File", "Reason");
+        foreach (var i in view.Quality.Excluded) quality.AddRow(Markup.Escape(i.Symbol), Markup.Escape(i.File), Markup.Escape(i.Reason));
+        if (view.Quality.Excluded.Count > 0) AnsiConsole.Write(quality);
         else AnsiConsole.MarkupLine("Data quality: no exclusions");
 
         foreach (var p in problems) AnsiConsole.MarkupLineInterpolated($"[red]not usable:[/] {p}");

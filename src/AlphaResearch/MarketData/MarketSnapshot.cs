@@ -47,17 +47,38 @@ public sealed class MarketSnapshot
     /// <summary>Yahoo style: upper case, '.' → '-' (BRK.B → BRK-B).</summary>
     public static string NormalizeTicker(string ticker) => ticker.Trim().ToUpperInvariant().Replace('.', '-');
 
+    /// <summary>Default limit for <see cref="AsOf"/>: a ticker whose last bar is older than this is stale.</summary>
+    public const int DefaultMaxStaleDays = 7;
+
     /// <summary>
     /// The view a run for <paramref name="date"/> sees: every series cut to rows dated on or before it,
-    /// filings and headlines likewise. Symbols with no bar on or before the date drop out of the view.
+    /// filings and headlines likewise. Symbols with no bar on or before the date drop out of the view, and
+    /// so do constituents whose last bar is more than <paramref name="maxStaleDays"/> calendar days before
+    /// it (a delisted name, or a price set that ends early) — each with a reason in <see cref="Quality"/>,
+    /// so a run never scores a name on stale prices without saying so.
     /// </summary>
-    public MarketSnapshot AsOf(DateOnly date)
+    public MarketSnapshot AsOf(DateOnly date, int maxStaleDays = DefaultMaxStaleDays)
     {
         // Fundamentals are a point-in-time observation: visible only on or after the date they were taken.
         bool fundamentalsVisible = Manifest?.FundamentalsAsOf is { } f ? date >= f : Manifest is null;
-        if (date >= AsOfDate && (fundamentalsVisible || Fundamentals.Count == 0)) return this;
-        var prices = Prices.Select(kv => (kv.Key, S: kv.Value.Until(date))).Where(x => x.S.Count > 0)
-            .ToDictionary(x => x.Key, x => x.S);
+        var oldest = date.AddDays(-maxStaleDays);
+        bool anyStale = Prices.Values.Any(p => p.LastDate < oldest && p.FirstDate <= date);
+        if (date >= AsOfDate && !anyStale && (fundamentalsVisible || Fundamentals.Count == 0)) return this;
+
+        var excluded = new List<DataQualityIssue>(Quality.Excluded);
+        var prices = new Dictionary<string, PriceSeries>(Prices.Count);
+        foreach (var (ticker, series) in Prices)
+        {
+            var cut = series.Until(date);
+            if (cut.Count == 0) continue;
+            if (cut.LastDate < oldest)
+            {
+                excluded.Add(new DataQualityIssue(ticker, $"prices/{ticker}.csv",
+                    $"stale: last bar {cut.LastDate:yyyy-MM-dd} is {date.DayNumber - cut.LastDate.DayNumber} days before {date:yyyy-MM-dd} (limit {maxStaleDays})"));
+                continue;
+            }
+            prices[ticker] = cut;
+        }
         return new MarketSnapshot
         {
             Source = Source,
@@ -71,7 +92,7 @@ public sealed class MarketSnapshot
             Headlines = Headlines.Where(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) <= date).ToArray(),
             Filings = Filings.ToDictionary(kv => kv.Key,
                 kv => (IReadOnlyList<Filing>)kv.Value.Where(f => f.FilingDate <= date).ToArray()),
-            Quality = Quality,
+            Quality = new DataQualityReport(excluded),
             ListedConstituents = ListedConstituents,
             Manifest = Manifest,
             AsOfDate = date < AsOfDate ? date : AsOfDate,

@@ -149,4 +149,24 @@ public class SnapshotValidationTests
         Assert.Equal($"{missing}: snapshot folder not found. Pass the folder that holds snapshot.json (build one with 'alpha-research snapshot import')",
             Assert.Throws<SnapshotFormatException>(() => new SnapshotLoader().Load(missing)).Message);
     }
+
+    [Fact]
+    public void A_constituent_whose_prices_end_early_is_stale_for_later_run_dates()
+    {
+        using var t = new TempSnapshot();
+        t.Write("constituents.csv", "ticker,name,sector,sub_industry,index\nGOOD,Good,Technology,Software,SP500\nOLD,Old,Energy,Oil,SP400\n");
+        t.Write("prices/OLD.csv", TempSnapshot.Bars(70)); // ends 2024-03-11; GOOD and SPY run to 2024-03-21
+        var s = Load(t);
+        Assert.NotNull(s.Find("OLD"));
+
+        var late = s.AsOf(TempSnapshot.Day(80));
+        Assert.Null(late.Find("OLD"));
+        Assert.False(late.Prices.ContainsKey("OLD"));
+        Assert.Equal("stale: last bar 2024-03-11 is 10 days before 2024-03-21 (limit 7)", Excluded(late, "OLD").Reason);
+        Assert.Equal("prices/OLD.csv", Excluded(late, "OLD").File);
+
+        // Within the limit the name stays, and a looser limit keeps it too.
+        Assert.NotNull(s.AsOf(TempSnapshot.Day(77)).Find("OLD"));
+        Assert.NotNull(s.AsOf(TempSnapshot.Day(80), maxStaleDays: 10).Find("OLD"));
+    }
 }
