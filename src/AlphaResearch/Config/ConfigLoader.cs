@@ -49,8 +49,32 @@ public static class ConfigLoader
         {
             string where = ex.Path is { Length: > 1 } p ? $" at key '{p.TrimStart('$', '.')}'" : "";
             string line = ex.LineNumber is { } l ? $" (line {l + 1})" : "";
-            throw new ConfigException($"{source}{line}: invalid configuration{where}: {FirstSentence(ex.Message)} — fix or remove that key (docs/CONFIGURATION.md lists every key)", ex);
+            string problem = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "unknown key (a typo? keys are snake_case)"
+                : ex.Message.Contains("could not be converted to", StringComparison.Ordinal)
+                    ? $"wrong type, expected {ExpectedType(ex.Message)}"
+                    : FirstSentence(ex.Message);
+            throw new ConfigException($"{source}{line}: invalid configuration{where}: {problem} — fix or remove that key (docs/CONFIGURATION.md lists every key)", ex);
         }
+    }
+
+    private static string ExpectedType(string message)
+    {
+        // "The JSON value could not be converted to System.Decimal. Path: $.llm.x | LineNumber: 0 | ..."
+        string t = message[(message.IndexOf("converted to", StringComparison.Ordinal) + "converted to".Length)..].Trim();
+        int space = t.IndexOf(' ');
+        if (space > 0) t = t[..space];
+        t = t.TrimEnd('.');
+        return t switch
+        {
+            "System.Decimal" or "System.Double" or "System.Int32" or "System.Int64" => "a number",
+            "System.Boolean" => "true or false",
+            "System.String" => "a string",
+            _ when t.Contains("Nullable", StringComparison.Ordinal) => "a value or null",
+            _ when t.Contains("Dictionary", StringComparison.Ordinal) || t.Contains("Config", StringComparison.Ordinal) => "an object",
+            _ when t.Contains("List", StringComparison.Ordinal) || t.Contains("[]", StringComparison.Ordinal) => "an array",
+            _ => $"a {t.Split('.')[^1]}",
+        };
     }
 
     private static string FirstSentence(string message)
