@@ -73,6 +73,22 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task Quant_tools_answer_only_for_tickers_of_the_team_universe()
+    {
+        var (tools, rec) = Quant(); // technology
+        var json = await Call(tools, "get_technical_indicators", new() { ["tickers"] = new[] { "JPM", "AAPL" } });
+        var results = json.GetProperty("results");
+        Assert.Equal("JPM", results[0].GetProperty("ticker").GetString());
+        Assert.Equal("not in this team's universe; use only tickers you were given", results[0].GetProperty("error").GetString());
+        Assert.False(results[0].TryGetProperty("technical_score", out _));
+        Assert.Equal(71, results[1].GetProperty("technical_score").GetDouble());
+
+        var perf = (await Call(tools, "get_price_performance", new() { ["tickers"] = new[] { "jnj" } })).GetProperty("results")[0];
+        Assert.Equal(("JNJ", "not in this team's universe; use only tickers you were given"), (perf.GetProperty("ticker").GetString(), perf.GetProperty("error").GetString()));
+        Assert.Equal(2, rec.Calls.Count);
+    }
+
+    [Fact]
     public async Task Bad_arguments_become_an_error_result_not_an_exception()
     {
         var (tools, rec) = Quant();

@@ -16,6 +16,8 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
     public const string Phase = "quant";
     public const int MaxTickersPerCall = 25;
 
+    private readonly HashSet<string> _members = universe.Select(c => c.Ticker).ToHashSet(StringComparer.Ordinal);
+
     public IList<AITool> Create() =>
     [
         AIFunctionFactory.Create(
@@ -80,7 +82,10 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
             results = tickers.Select(t =>
             {
                 var c = context.Snapshot.Find(t);
-                return c is null ? (object)UnknownTicker(t) : one(c);
+                // Another team's name would only be dropped from the picks later: say so now.
+                return c is null ? UnknownTicker(t)
+                    : !_members.Contains(c.Ticker) ? new { ticker = c.Ticker, error = "not in this team's universe; use only tickers you were given" }
+                    : one(c);
             }).ToArray(),
         };
     }
