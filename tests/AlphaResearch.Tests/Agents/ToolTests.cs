@@ -89,6 +89,18 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task A_null_ticker_is_an_error_result_not_an_exception()
+    {
+        var (tools, rec) = Quant();
+        var one = await Call(tools, "get_technical_indicators", new() { ["tickers"] = new string?[] { null } });
+        Assert.Equal("a ticker is empty", one.GetProperty("results")[0].GetProperty("error").GetString());
+        var two = await Call(tools, "get_fundamentals", new() { ["tickers"] = new string?[] { null, "AAPL" } });
+        Assert.Equal("a ticker is empty", two.GetProperty("results")[0].GetProperty("error").GetString());
+        Assert.Equal(31.5, two.GetProperty("results")[1].GetProperty("pe").GetDouble());
+        Assert.Equal(2, rec.Calls.Count);
+    }
+
+    [Fact]
     public async Task Bad_arguments_become_an_error_result_not_an_exception()
     {
         var (tools, rec) = Quant();

@@ -52,7 +52,8 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
             "This team's universe ranked by the deterministic technical score, best first."),
     ];
 
-    private static string? Single(string[]? tickers) => tickers is { Length: 1 } ? MarketSnapshot.NormalizeTicker(tickers[0]) : null;
+    // Runs outside the recorder's guard, so it must not throw on a null entry from the model.
+    private static string? Single(string?[]? tickers) => tickers is [{ } only] ? MarketSnapshot.NormalizeTicker(only) : null;
 
     private object ScreenByLiquidity(double minAvgVolume)
     {
@@ -81,6 +82,7 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
         {
             results = tickers.Select(t =>
             {
+                if (string.IsNullOrWhiteSpace(t)) return new { ticker = (string?)null, error = "a ticker is empty" };
                 var c = context.Snapshot.Find(t);
                 // Another team's name would only be dropped from the picks later: say so now.
                 return c is null ? UnknownTicker(t)
