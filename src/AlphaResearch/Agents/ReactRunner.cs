@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AlphaResearch.Llm;
 using Microsoft.Extensions.AI;
 
@@ -24,6 +25,9 @@ public static class ReactRunner
             MaximumIterationsPerRequest = maxIterations,
             // A tool result error (bad args) goes back to the model; it can correct itself within the cap.
             IncludeDetailedErrors = true,
+            // Arguments the function cannot bind (a string where an array belongs) fail before our tool body and its
+            // guard run; as an exception, three in a row would abort the loop (and the team). Make them a result.
+            FunctionInvoker = InvokeToolAsync,
         };
         var opts = options.Clone();
         opts.Tools = tools;
@@ -33,6 +37,18 @@ public static class ReactRunner
         bool pendingCall = response.Messages.LastOrDefault()?.Contents.OfType<FunctionCallContent>().Any() == true;
         bool exhausted = pendingCall || counter.Calls > maxIterations;
         return new ReactResult(response.Text.Trim(), exhausted, counter.Calls);
+    }
+
+    private static async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, CancellationToken ct)
+    {
+        try
+        {
+            return await context.Function.InvokeAsync(context.Arguments, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return JsonSerializer.SerializeToElement(new { error = $"invalid arguments for {context.Function.Name}: {e.Message}" });
+        }
     }
 
     private sealed class CallCounter(IChatClient inner) : DelegatingChatClient(inner)
