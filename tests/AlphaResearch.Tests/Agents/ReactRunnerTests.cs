@@ -23,12 +23,16 @@ public sealed class ReactRunnerTests
         fake.OnText("quant:technology:react", "1. NVDA 80");
 
         var result = await ReactRunner.RunAsync(fake, "system", "user", tools, 8,
-            new ChatOptions().WithTag("sector_team:technology", "quant:technology:react"), TestContext.Current.CancellationToken);
+            new ChatOptions().WithTag("sector_team:technology", "quant:technology:react"), TestContext.Current.CancellationToken, recorder, "quant");
 
         Assert.Equal(("1. NVDA 80", false, 5), (result.FinalText, result.StepLimitExhausted, result.ModelCalls));
         var toolResult = fake.Requests[1].Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Single();
         var json = Assert.IsType<JsonElement>(toolResult.Result);
         Assert.StartsWith("invalid arguments for get_technical_indicators: ", json.GetProperty("error").GetString());
         Assert.Null(toolResult.Exception);
+        // The tool body never ran, so the runner records these calls itself.
+        Assert.Equal(4, recorder.Calls.Count);
+        Assert.All(recorder.Calls, c => Assert.Equal(("quant", "get_technical_indicators", """{"tickers":"AAPL,MSFT"}""", true), (c.Phase, c.Tool, c.ArgumentsJson, c.IsError)));
+        Assert.StartsWith("""{"error":"invalid arguments for get_technical_indicators: """, recorder.Calls[0].ResultSummary);
     }
 }
