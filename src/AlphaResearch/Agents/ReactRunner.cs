@@ -1,3 +1,6 @@
+using System.Text.Json;
+using AlphaResearch.Agents.Tools;
+using AlphaResearch.Domain;
 using AlphaResearch.Llm;
 using Microsoft.Extensions.AI;
 
@@ -14,9 +17,10 @@ public sealed record ReactResult(string FinalText, bool StepLimitExhausted, int 
 /// </summary>
 public static class ReactRunner
 {
+    /// <param name="recorder">Records tool calls whose arguments could not be bound (the tools record the others).</param>
     public static async Task<ReactResult> RunAsync(
         IChatClient tierClient, string system, string user, IList<AITool> tools, int maxIterations,
-        ChatOptions options, CancellationToken ct)
+        ChatOptions options, CancellationToken ct, ToolRecorder? recorder = null, string phase = "")
     {
         var counter = new CallCounter(tierClient);
         using var loop = new FunctionInvokingChatClient(counter)
@@ -24,6 +28,9 @@ public static class ReactRunner
             MaximumIterationsPerRequest = maxIterations,
             // A tool result error (bad args) goes back to the model; it can correct itself within the cap.
             IncludeDetailedErrors = true,
+            // Arguments the function cannot bind (a string where an array belongs) fail before our tool body and its
+            // guard run; as an exception, three in a row would abort the loop (and the team). Make them a result.
+            FunctionInvoker = (context, token) => InvokeToolAsync(context, recorder, phase, token),
         };
         var opts = options.Clone();
         opts.Tools = tools;
@@ -33,6 +40,21 @@ public static class ReactRunner
         bool pendingCall = response.Messages.LastOrDefault()?.Contents.OfType<FunctionCallContent>().Any() == true;
         bool exhausted = pendingCall || counter.Calls > maxIterations;
         return new ReactResult(response.Text.Trim(), exhausted, counter.Calls);
+    }
+
+    private static async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, ToolRecorder? recorder, string phase, CancellationToken ct)
+    {
+        try
+        {
+            return await context.Function.InvokeAsync(context.Arguments, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            string error = $"invalid arguments for {context.Function.Name}: {e.Message}";
+            return recorder is null
+                ? JsonSerializer.SerializeToElement(new ToolError(error), JsonConventions.Options)
+                : recorder.Invoke(phase, context.Function.Name, null, context.Arguments, () => throw new ToolInputException(error));
+        }
     }
 
     private sealed class CallCounter(IChatClient inner) : DelegatingChatClient(inner)

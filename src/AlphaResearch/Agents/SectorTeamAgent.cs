@@ -142,7 +142,8 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
                 ("universe_size", universe.Count), ("ticker_list", string.Join(", ", universe.Select(c => c.Ticker))),
                 ("quant_top_n", config.QuantTopN));
             var react = await ReactRunner.RunAsync(client, system, user, tools, config.QuantMaxIterations,
-                new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"quant:{team.Id()}:react", PromptRef.Tags(prompts["quant_analyst_system"].Ref, prompts["quant_analyst_user"].Ref)), ct).ConfigureAwait(false);
+                new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"quant:{team.Id()}:react", PromptRef.Tags(prompts["quant_analyst_system"].Ref, prompts["quant_analyst_user"].Ref)), ct,
+                recorder, QuantTools.Phase).ConfigureAwait(false);
             if (react.StepLimitExhausted) return new QuantResult([], "quant:step_limit_exhausted");
             if (react.FinalText.Length == 0) throw new AgentPhaseException("quant: the analyst returned an empty final answer");
 
@@ -180,7 +181,8 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
         var user = prompts["qual_analyst_user"].Render(("run_date", ctx.RunDate.ToString("yyyy-MM-dd")), ("market_regime", Regime(macro)),
             ("picks_text", picksText.ToString().TrimEnd()));
         var react = await ReactRunner.RunAsync(client, system, user, tools, config.QualMaxIterations,
-            new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"qual:{team.Id()}:react", PromptRef.Tags(prompts["qual_analyst_system"].Ref, prompts["qual_analyst_user"].Ref)), ct).ConfigureAwait(false);
+            new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"qual:{team.Id()}:react", PromptRef.Tags(prompts["qual_analyst_system"].Ref, prompts["qual_analyst_user"].Ref)), ct,
+            recorder, QualTools.Phase).ConfigureAwait(false);
         if (react.StepLimitExhausted) return new QualResult([], null, "qual:step_limit_exhausted");
         if (react.FinalText.Length == 0) throw new AgentPhaseException("qual: the analyst returned an empty final answer");
 

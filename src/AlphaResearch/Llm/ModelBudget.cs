@@ -106,12 +106,19 @@ internal sealed class ModelBudget : IDisposable
 
     private void EnsureCanEverFit(long input, long output)
     {
+        if (WhyItCanNeverFit(input, output) is { } why) throw new GovernorRejectedException(why);
+    }
+
+    /// <summary>Null when the call fits a whole bucket; else the reason it never will (capacities can shrink from headers).</summary>
+    private string? WhyItCanNeverFit(long input, long output)
+    {
         if (input > InputTokens.Capacity)
-            throw new GovernorRejectedException($"governor: a call to {Model} needs ~{input:N0} input tokens but the whole input-tokens/min budget is {InputTokens.Capacity:N0}; shorten the prompt or raise llm.rate_limits.{Model}.input_tokens_per_minute");
+            return $"governor: a call to {Model} needs ~{input:N0} input tokens but the whole input-tokens/min budget is {InputTokens.Capacity:N0}; shorten the prompt or raise llm.rate_limits.{Model}.input_tokens_per_minute";
         if (output > OutputTokens.Capacity)
-            throw new GovernorRejectedException($"governor: a call to {Model} reserves max_tokens {output:N0} but the whole output-tokens/min budget is {OutputTokens.Capacity:N0}; lower max output tokens or raise llm.rate_limits.{Model}.output_tokens_per_minute");
+            return $"governor: a call to {Model} reserves max_tokens {output:N0} but the whole output-tokens/min budget is {OutputTokens.Capacity:N0}; lower max output tokens or raise llm.rate_limits.{Model}.output_tokens_per_minute";
         if (Requests.Capacity < 1)
-            throw new GovernorRejectedException($"governor: requests/min for {Model} is {Requests.Capacity}; set llm.rate_limits.{Model}.requests_per_minute ≥ 1");
+            return $"governor: requests/min for {Model} is {Requests.Capacity}; set llm.rate_limits.{Model}.requests_per_minute ≥ 1";
+        return null;
     }
 
     private void RefillAll(long now)
@@ -133,20 +140,30 @@ internal sealed class ModelBudget : IDisposable
     private void Pump()
     {
         List<(Waiter W, GovernorLease L)> admitted = [];
+        List<(Waiter W, string Why)> rejected = [];
         lock (_gate)
         {
             long now = _time.GetTimestamp();
             RefillAll(now);
-            while (_queue.First is { } node && FitsAll(node.Value.Input, node.Value.Output))
+            while (_queue.First is { } node)
             {
                 var w = node.Value;
+                // The server's headers may have lowered a capacity below what a queued call needs: it would wait forever.
+                var why = WhyItCanNeverFit(w.Input, w.Output);
+                if (why is null && !FitsAll(w.Input, w.Output)) break;
                 _queue.RemoveFirst();
                 w.Node = null;
+                if (why is not null)
+                {
+                    rejected.Add((w, why));
+                    continue;
+                }
                 TakeAll(w.Input, w.Output);
                 admitted.Add((w, new GovernorLease(Model, w.Input, w.Output, _time.GetElapsedTime(w.EnqueuedAt, now))));
             }
             ScheduleLocked();
         }
+        foreach (var (w, why) in rejected) w.Completion.TrySetException(new GovernorRejectedException(why));
         foreach (var (w, lease) in admitted) w.Completion.TrySetResult(lease);
     }
 

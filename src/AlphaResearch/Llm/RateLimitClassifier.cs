@@ -63,6 +63,7 @@ internal static class RateLimitClassifier
     /// <summary>A short, secret-free description for messages and logs (type and status, never headers).</summary>
     public static string Describe(Exception ex) => ex switch
     {
+        _ when Classify(ex) == RateLimitKind.SpendLimit => "429 spend limit reached",
         AnthropicRateLimitException => "429 rate_limit_error",
         AnthropicOverloadedException => "529 overloaded_error",
         HttpRequestException { StatusCode: { } s } => $"HTTP {(int)s}",

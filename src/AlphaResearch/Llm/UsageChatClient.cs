@@ -25,9 +25,13 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         {
             response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (LogFailure(ex, options, scope))
+        catch (Exception ex)
         {
-            throw; // unreachable: the filter only logs
+            // A failed call still gets its record (attempts, 429s waited, what failed it): the call that rode out
+            // 429s until the deadline is exactly the one the ledger must show. The exception propagates unchanged.
+            LogFailure(ex, options, scope);
+            ledger.Add(BuildRecord(options, null, null, start, scope, RateLimitClassifier.Describe(ex)));
+            throw;
         }
         Record(options, response.ModelId, response.Usage, start, scope);
         return response;
@@ -55,22 +59,32 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
     /// Names the failed call (agent, label, attempts) in the log without touching the exception, which propagates
     /// unchanged (R1). Only the type and status are logged: provider messages are not echoed.
     /// </summary>
-    private bool LogFailure(Exception ex, ChatOptions? options, LlmCallScope scope)
+    private void LogFailure(Exception ex, ChatOptions? options, LlmCallScope scope)
     {
-        if (ex is OperationCanceledException) return false;
+        if (ex is OperationCanceledException) return;
         var tag = options.GetTag();
         _logger.LogWarning("{Label} ({Agent}) failed after {Attempts} attempt(s): {Error}", tag.Label, tag.AgentId, Math.Max(1, scope.Attempts), RateLimitClassifier.Describe(ex));
-        return false;
     }
 
     private void Record(ChatOptions? options, string? responseModel, UsageDetails? usage, long start, LlmCallScope scope)
+    {
+        var tag = options.GetTag();
+        var record = BuildRecord(options, responseModel, usage, start, scope, error: null);
+        var total = ledger.Add(record);
+        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00})",
+            tag.Label, tag.AgentId, record.Model, record.InputTokens, record.OutputTokens, record.CacheReadTokens, record.CacheWriteTokens, record.Attempts, record.CostUsd, total.CostUsd);
+        if (runBudgetUsd > 0 && total.CostUsd > runBudgetUsd)
+            throw new RunBudgetExceededException(total.CostUsd, runBudgetUsd);
+    }
+
+    private UsageRecord BuildRecord(ChatOptions? options, string? responseModel, UsageDetails? usage, long start, LlmCallScope scope, string? error)
     {
         var tag = options.GetTag();
         string model = options?.ModelId ?? defaultModel;
         var (input, output, cacheRead, cacheWrite) = Split(usage);
         var cost = prices.Cost(model, input, output, cacheRead, cacheWrite);
         if (cost is null) _logger.LogWarning("{Label}: no price for model {Model}; cost recorded as 0 (add it to llm.prices)", tag.Label, model);
-        var record = new UsageRecord
+        return new UsageRecord
         {
             RunDate = runDate,
             AgentId = tag.AgentId,
@@ -87,12 +101,8 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             RateLimitWaitSeconds = scope.RateLimitWaitSeconds,
             CostUsd = cost ?? 0m,
             At = time.GetUtcNow(),
+            Error = error,
         };
-        var total = ledger.Add(record);
-        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00})",
-            tag.Label, tag.AgentId, record.Model, input, output, cacheRead, cacheWrite, record.Attempts, record.CostUsd, total.CostUsd);
-        if (runBudgetUsd > 0 && total.CostUsd > runBudgetUsd)
-            throw new RunBudgetExceededException(total.CostUsd, runBudgetUsd);
     }
 
     /// <summary>

@@ -19,6 +19,8 @@ public sealed record UsageRecord
     public double RateLimitWaitSeconds { get; init; }
     public decimal CostUsd { get; init; }
     public DateTimeOffset At { get; init; }
+    /// <summary>Null when the call succeeded; else what failed it (type and status only, never provider text).</summary>
+    public string? Error { get; init; }
 }
 
 /// <summary>Usage summed over calls (per agent or per run).</summary>

@@ -73,6 +73,34 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task Quant_tools_answer_only_for_tickers_of_the_team_universe()
+    {
+        var (tools, rec) = Quant(); // technology
+        var json = await Call(tools, "get_technical_indicators", new() { ["tickers"] = new[] { "JPM", "AAPL" } });
+        var results = json.GetProperty("results");
+        Assert.Equal("JPM", results[0].GetProperty("ticker").GetString());
+        Assert.Equal("not in this team's universe; use only tickers you were given", results[0].GetProperty("error").GetString());
+        Assert.False(results[0].TryGetProperty("technical_score", out _));
+        Assert.Equal(71, results[1].GetProperty("technical_score").GetDouble());
+
+        var perf = (await Call(tools, "get_price_performance", new() { ["tickers"] = new[] { "jnj" } })).GetProperty("results")[0];
+        Assert.Equal(("JNJ", "not in this team's universe; use only tickers you were given"), (perf.GetProperty("ticker").GetString(), perf.GetProperty("error").GetString()));
+        Assert.Equal(2, rec.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_null_ticker_is_an_error_result_not_an_exception()
+    {
+        var (tools, rec) = Quant();
+        var one = await Call(tools, "get_technical_indicators", new() { ["tickers"] = new string?[] { null } });
+        Assert.Equal("a ticker is empty", one.GetProperty("results")[0].GetProperty("error").GetString());
+        var two = await Call(tools, "get_fundamentals", new() { ["tickers"] = new string?[] { null, "AAPL" } });
+        Assert.Equal("a ticker is empty", two.GetProperty("results")[0].GetProperty("error").GetString());
+        Assert.Equal(31.5, two.GetProperty("results")[1].GetProperty("pe").GetDouble());
+        Assert.Equal(2, rec.Calls.Count);
+    }
+
+    [Fact]
     public async Task Bad_arguments_become_an_error_result_not_an_exception()
     {
         var (tools, rec) = Quant();

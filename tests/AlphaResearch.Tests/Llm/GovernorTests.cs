@@ -77,6 +77,26 @@ public sealed class GovernorTests
     }
 
     [Fact]
+    public async Task A_queued_call_that_no_longer_fits_after_the_server_lowers_the_limit_fails_instead_of_waiting_forever()
+    {
+        var budget = Budget(itpm: 600);
+        await budget.AcquireAsync(500, 1, default);
+        var big = budget.AcquireAsync(550, 1, default);   // fits the configured 600 once refilled: queued
+        var small = budget.AcquireAsync(20, 1, default);  // FIFO: behind big
+        Assert.False(big.IsCompleted);
+
+        // The org's real limit is 400: big can never be admitted now.
+        budget.CorrectFromHeaders(new Dictionary<string, string> { ["anthropic-ratelimit-input-tokens-limit"] = "400" });
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        // Completions run asynchronously; the real-time bound only guards against hanging (it used to wait forever).
+        var ex = await Assert.ThrowsAsync<GovernorRejectedException>(() => big.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("governor: a call to claude-haiku-4-5 needs ~550 input tokens but the whole input-tokens/min budget is 400; shorten the prompt or raise llm.rate_limits.claude-haiku-4-5.input_tokens_per_minute", ex.Message);
+        await small.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, budget.QueueLength);
+    }
+
+    [Fact]
     public async Task Reconciliation_counts_uncached_input_and_cache_writes_but_not_cache_reads()
     {
         var scopes = new LlmCallScopes();

@@ -179,7 +179,9 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
         Assert.IsType<Anthropic.Models.AnthropicEnforcedSpendLimitReachedException>(spend);
         Assert.Contains("usage limits", spend.Message);
         Assert.Equal([429, 500], _sim!.RequestLog.Select(e => e.Status));
-        Assert.Empty(gw.Ledger.Records);
+        // Each failed call is recorded once: one attempt, nothing spent, what failed it.
+        Assert.Equal([("a", "429 spend limit reached"), ("b", "Anthropic5xxException")], gw.Ledger.Records.Select(r => (r.Label, r.Error)));
+        Assert.All(gw.Ledger.Records, r => Assert.Equal((1, 0, 0L, 0m), (r.Attempts, r.RateLimitWaits, r.InputTokens, r.CostUsd)));
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public sealed class UsageLedgerTests : IDisposable
         Assert.Equal("claude-haiku-4-5", r.Model);
         Assert.Equal((2_000L, 500L, 10_000L, 4_000L), (r.InputTokens, r.OutputTokens, r.CacheReadTokens, r.CacheWriteTokens));
         Assert.Equal(2, r.Attempts);
+        Assert.Null(r.Error);
         Assert.Equal(1, r.RateLimitWaits);
         Assert.Equal(4.0, r.RateLimitWaitSeconds);
         Assert.Equal(4_000, r.LatencyMs, 0.0);
@@ -113,6 +114,36 @@ public sealed class UsageLedgerTests : IDisposable
 
         Assert.Same(err, thrown);
         Assert.Equal("cio:batch (cio) failed after 1 attempt(s): HTTP 400", logger.LatestRecord.Message);
+    }
+
+    [Fact]
+    public async Task A_call_that_fails_is_still_recorded_with_its_attempts_waits_and_error_and_the_same_exception_propagates()
+    {
+        string path = Path.Combine(_dir, "usage.jsonl");
+        var ledger = new UsageLedger(path);
+        var provider = new SequenceChatClient(_scopes, _ => throw SequenceChatClient.Http(429));
+        var retry = new RateLimitRetryChatClient(provider, TimeSpan.FromMinutes(5), _time, _scopes, () => 0);
+        var client = new UsageChatClient(retry, ledger, _prices, "2026-05-16", "claude-haiku-4-5", 100m, _time, _scopes);
+
+        var call = client.GetResponseAsync("x", new ChatOptions().WithTag("sector_team:financials", "quant:financials:react"));
+        await Assert.ThrowsAsync<RateLimitDeadlineExceededException>(() => FakeClock.RunAsync(_time, call, TimeSpan.FromSeconds(1)));
+
+        // Waits 4, 8, 16, 32, 60, 60, 60 s; the 8th wait (60 s at 240 s elapsed) would reach the 5 min deadline.
+        var r = Assert.Single(ledger.Records);
+        Assert.Equal(("sector_team:financials", "quant:financials:react", "claude-haiku-4-5"), (r.AgentId, r.Label, r.Model));
+        Assert.Equal((8, 7, 240.0), (r.Attempts, r.RateLimitWaits, r.RateLimitWaitSeconds));
+        Assert.Equal((0L, 0L, 0m), (r.InputTokens, r.OutputTokens, r.CostUsd));
+        Assert.Equal("rate-limit deadline passed after 8 attempt(s)", r.Error);
+        Assert.Equal(1, ledger.TotalFor("sector_team:financials").Calls);
+        using var doc = JsonDocument.Parse(Assert.Single(File.ReadAllLines(path)));
+        Assert.Equal("rate-limit deadline passed after 8 attempt(s)", doc.RootElement.GetProperty("error").GetString());
+
+        // A non-retryable error: one attempt, recorded, and the very same exception instance propagates.
+        var err = SequenceChatClient.Http(400, "invalid_request_error");
+        var bad = new UsageChatClient(new SequenceChatClient(_scopes, _ => throw err), ledger, _prices, "2026-05-16", "claude-haiku-4-5", 100m, _time, _scopes);
+        Assert.Same(err, await Assert.ThrowsAsync<HttpRequestException>(() => bad.GetResponseAsync("x", new ChatOptions().WithTag("cio", "cio"))));
+        var r2 = ledger.Records[1];
+        Assert.Equal(("cio", "cio", 1, "HTTP 400"), (r2.AgentId, r2.Label, r2.Attempts, r2.Error));
     }
 
     [Theory]

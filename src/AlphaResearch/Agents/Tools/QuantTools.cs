@@ -16,6 +16,8 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
     public const string Phase = "quant";
     public const int MaxTickersPerCall = 25;
 
+    private readonly HashSet<string> _members = universe.Select(c => c.Ticker).ToHashSet(StringComparer.Ordinal);
+
     public IList<AITool> Create() =>
     [
         AIFunctionFactory.Create(
@@ -50,7 +52,8 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
             "This team's universe ranked by the deterministic technical score, best first."),
     ];
 
-    private static string? Single(string[]? tickers) => tickers is { Length: 1 } ? MarketSnapshot.NormalizeTicker(tickers[0]) : null;
+    // Runs outside the recorder's guard, so it must not throw on a null entry from the model.
+    private static string? Single(string?[]? tickers) => tickers is [{ } only] ? MarketSnapshot.NormalizeTicker(only) : null;
 
     private object ScreenByLiquidity(double minAvgVolume)
     {
@@ -79,8 +82,12 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
         {
             results = tickers.Select(t =>
             {
+                if (string.IsNullOrWhiteSpace(t)) return new { ticker = (string?)null, error = "a ticker is empty" };
                 var c = context.Snapshot.Find(t);
-                return c is null ? (object)UnknownTicker(t) : one(c);
+                // Another team's name would only be dropped from the picks later: say so now.
+                return c is null ? UnknownTicker(t)
+                    : !_members.Contains(c.Ticker) ? new { ticker = c.Ticker, error = "not in this team's universe; use only tickers you were given" }
+                    : one(c);
             }).ToArray(),
         };
     }
