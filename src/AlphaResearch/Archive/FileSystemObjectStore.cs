@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AlphaResearch.Archive;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AlphaResearch.Archive;
 /// is flushed to disk, then renamed over the target, so a crash leaves the old or the new object,
 /// never a torn one. Temp files start with '.', a prefix no valid key segment may have.
 /// </summary>
-public sealed class FileSystemObjectStore : IObjectStore
+public sealed partial class FileSystemObjectStore : IObjectStore
 {
     private const string TempSuffix = ".tmp";
     private readonly string _root;
@@ -53,21 +55,34 @@ public sealed class FileSystemObjectStore : IObjectStore
         string temp = await WriteTempAsync(target, content, ct);
         try
         {
-            // Without overwrite the move fails when the target appeared meanwhile: create-if-absent.
-            File.Move(temp, target, overwrite: false);
-            return true;
+            if (OperatingSystem.IsWindows())
+            {
+                // MoveFileEx without REPLACE_EXISTING is atomic and fails when the target exists.
+                File.Move(temp, target, overwrite: false);
+                return true;
+            }
+            // On Unix, File.Move(overwrite: false) checks then renames — two racing writers can both "win".
+            // link(2) is the atomic create-if-absent: it fails with EEXIST when the name is taken, and the
+            // target appears complete (the temp file was flushed before).
+            if (Link(temp, target) == 0) return true;
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == EExist) return false;
+            throw new IOException($"could not create '{target}' (link failed with errno {errno}) — check the store folder's permissions and free space");
         }
-        catch (IOException) when (File.Exists(target))
+        catch (IOException) when (OperatingSystem.IsWindows() && File.Exists(target))
         {
-            TryDelete(temp);
             return false;
         }
-        catch
+        finally
         {
-            TryDelete(temp);
-            throw;
+            TryDelete(temp); // after link(2) both names exist; after a move the temp is gone already
         }
     }
+
+    private const int EExist = 17; // Linux and macOS
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existingPath, string newPath);
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
