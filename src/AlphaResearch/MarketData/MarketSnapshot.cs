@@ -63,7 +63,7 @@ public sealed class MarketSnapshot
         bool fundamentalsVisible = Manifest?.FundamentalsAsOf is { } f ? date >= f : Manifest is null;
         var oldest = date.AddDays(-maxStaleDays);
         bool anyStale = Prices.Values.Any(p => p.LastDate < oldest && p.FirstDate <= date);
-        if (date >= AsOfDate && !anyStale && (fundamentalsVisible || Fundamentals.Count == 0)) return this;
+        if (date >= AsOfDate && !anyStale && (fundamentalsVisible || Fundamentals.Count == 0) && !HasDataAfter(date)) return this;
 
         var excluded = new List<DataQualityIssue>(Quality.Excluded);
         var prices = new Dictionary<string, PriceSeries>(Prices.Count);
@@ -98,4 +98,15 @@ public sealed class MarketSnapshot
             AsOfDate = date < AsOfDate ? date : AsOfDate,
         };
     }
+
+    /// <summary>
+    /// Whether any row is dated after <paramref name="date"/>. AsOfDate follows SPY only, and the other sources
+    /// (constituent prices, macro, headlines, filings) may run later, so the uncut snapshot is safe only when none does.
+    /// </summary>
+    private bool HasDataAfter(DateOnly date) =>
+        Prices.Values.Any(p => p.LastDate > date)
+        || Benchmarks.Values.Any(b => b.LastDate > date)
+        || Macro.Values.Any(m => m.Dates.Count > 0 && m.Dates[^1] > date)
+        || Headlines.Any(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) > date)
+        || Filings.Values.Any(fs => fs.Any(f => f.FilingDate > date));
 }
