@@ -33,6 +33,11 @@ public sealed class MarketSnapshot
     public SnapshotManifest? Manifest { get; init; }
     /// <summary>The date this view is cut at (the last session in the data when not cut).</summary>
     public required DateOnly AsOfDate { get; init; }
+    /// <summary>
+    /// History a constituent needs in a view (the loader's <see cref="SnapshotLoadOptions.MinBars"/>); 0 = no check.
+    /// Loading checks whole files, so a view cut at an earlier date must check again.
+    /// </summary>
+    public int MinBars { get; init; }
 
     private Dictionary<string, Constituent>? _byTicker;
 
@@ -52,9 +57,9 @@ public sealed class MarketSnapshot
 
     /// <summary>
     /// The view a run for <paramref name="date"/> sees: every series cut to rows dated on or before it,
-    /// filings and headlines likewise. Symbols with no bar on or before the date drop out of the view, and
-    /// so do constituents whose last bar is more than <paramref name="maxStaleDays"/> calendar days before
-    /// it (a delisted name, or a price set that ends early) — each with a reason in <see cref="Quality"/>,
+    /// filings and headlines likewise. Constituents with fewer than <see cref="MinBars"/> bars on or before the
+    /// date drop out of the view, and so do constituents whose last bar is more than <paramref name="maxStaleDays"/>
+    /// calendar days before it (a delisted name, or a price set that ends early) — each with a reason in <see cref="Quality"/>,
     /// so a run never scores a name on stale prices without saying so.
     /// </summary>
     public MarketSnapshot AsOf(DateOnly date, int maxStaleDays = DefaultMaxStaleDays)
@@ -70,7 +75,13 @@ public sealed class MarketSnapshot
         foreach (var (ticker, series) in Prices)
         {
             var cut = series.Until(date);
-            if (cut.Count == 0) continue;
+            if (cut.Count == 0 && MinBars == 0) continue;
+            if (cut.Count < MinBars)
+            {
+                excluded.Add(new DataQualityIssue(ticker, $"prices/{ticker}.csv",
+                    $"too little history: {cut.Count} bars on or before {date:yyyy-MM-dd}, need at least {MinBars}"));
+                continue;
+            }
             if (cut.LastDate < oldest)
             {
                 excluded.Add(new DataQualityIssue(ticker, $"prices/{ticker}.csv",
@@ -96,6 +107,7 @@ public sealed class MarketSnapshot
             ListedConstituents = ListedConstituents,
             Manifest = Manifest,
             AsOfDate = date < AsOfDate ? date : AsOfDate,
+            MinBars = MinBars,
         };
     }
 

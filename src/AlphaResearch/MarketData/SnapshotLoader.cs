@@ -98,6 +98,7 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
             Filings = filings,
             Quality = new DataQualityReport(issues.OrderBy(i => i.File, StringComparer.Ordinal).ThenBy(i => i.Symbol, StringComparer.Ordinal).ToArray()),
             AsOfDate = spy.LastDate,
+            MinBars = _options.MinBars,
         };
     }
 
