@@ -103,6 +103,27 @@ public sealed class PublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Republish_ByARunThatResumedEveryAgent_KeepsTheUsageRowsOfTheCallsThatWereMade()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var o = Outcome();
+        var db = new ResearchDatabase(DbPath);
+        // First attempt: the LLM calls were made, the database transaction committed, then the brief write failed.
+        _store.FailOn = k => k.StartsWith("briefs/", StringComparison.Ordinal);
+        await Assert.ThrowsAsync<IOException>(() => PublishAsync(o));
+        Assert.Equal(3, await db.CountAsync("llm_usage", "run_date", "2025-01-10", ct));
+
+        // The re-run resumes every agent from the archive: its ledger is empty, and the calls it did not make stay recorded.
+        _store.FailOn = _ => false;
+        await PublishAsync(o, CreatePublisher(o.Context.RunDate, usage: []));
+        Assert.Equal(3, await db.CountAsync("llm_usage", "run_date", "2025-01-10", ct));
+
+        // A re-run that made the same calls again (same process, same ledger) does not duplicate them.
+        await PublishAsync(o);
+        Assert.Equal(3, await db.CountAsync("llm_usage", "run_date", "2025-01-10", ct));
+    }
+
+    [Fact]
     public async Task Commit_FailureOnDatabase_WritesNothingToTheStore()
     {
         await File.WriteAllTextAsync(DbPath, new string('x', 200), TestContext.Current.CancellationToken);
