@@ -56,8 +56,8 @@ public sealed class MarketSnapshot
     public const int DefaultMaxStaleDays = 7;
 
     /// <summary>
-    /// The view a run for <paramref name="date"/> sees: every series cut to rows dated on or before it,
-    /// filings and headlines likewise. Constituents with fewer than <see cref="MinBars"/> bars on or before the
+    /// The view a run for <paramref name="date"/> sees: every series cut to rows dated on or before it (macro
+    /// prints: published on or before it, see <see cref="MacroIds.ReleasedOn"/>), filings and headlines likewise. Constituents with fewer than <see cref="MinBars"/> bars on or before the
     /// date drop out of the view, and so do constituents whose last bar is more than <paramref name="maxStaleDays"/>
     /// calendar days before it (a delisted name, or a price set that ends early) — each with a reason in <see cref="Quality"/>,
     /// so a run never scores a name on stale prices without saying so.
@@ -98,7 +98,7 @@ public sealed class MarketSnapshot
             Prices = prices,
             Benchmarks = Benchmarks.Select(kv => (kv.Key, S: kv.Value.Until(date))).Where(x => x.S.Count > 0)
                 .ToDictionary(x => x.Key, x => x.S),
-            Macro = Macro.ToDictionary(kv => kv.Key, kv => kv.Value.Until(date)),
+            Macro = Macro.ToDictionary(kv => kv.Key, kv => kv.Value.KnownOn(date)),
             Fundamentals = fundamentalsVisible ? Fundamentals : new Dictionary<string, Fundamentals>(),
             Headlines = Headlines.Where(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) <= date).ToArray(),
             Filings = Filings.ToDictionary(kv => kv.Key,
@@ -118,7 +118,7 @@ public sealed class MarketSnapshot
     private bool HasDataAfter(DateOnly date) =>
         Prices.Values.Any(p => p.LastDate > date)
         || Benchmarks.Values.Any(b => b.LastDate > date)
-        || Macro.Values.Any(m => m.Dates.Count > 0 && m.Dates[^1] > date)
+        || Macro.Values.Any(m => m.LastReleaseDate > date)
         || Headlines.Any(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) > date)
         || Filings.Values.Any(fs => fs.Any(f => f.FilingDate > date));
 }

@@ -57,4 +57,42 @@ public sealed class SnapshotLookAheadTests
         Assert.Equal(["before"], view.Headlines.Select(h => h.Title));
         Assert.Equal([4.1], view.Macro["DGS10"].Values);
     }
+    /// <summary>
+    /// FRED dates a monthly print by the month it measures, and a weekly claims print by the week's last day; both are
+    /// published weeks later. On 2025-01-10 the January CPI, unemployment and fed funds prints (dated 2025-01-01) and
+    /// December's CPI (released 2025-01-15) were not yet known, while December's unemployment (released that day) was.
+    /// </summary>
+    [Fact]
+    public void Macro_prints_are_visible_from_their_release_not_from_the_period_they_measure()
+    {
+        var d = new DateOnly(2025, 1, 10);
+        MacroSeries Monthly(string id) => new(id, [new(2024, 11, 1), new(2024, 12, 1), new(2025, 1, 1)], [1, 2, 3]);
+        var snapshot = SnapshotWithLaterData();
+        snapshot = new MarketSnapshot
+        {
+            Source = snapshot.Source, Fingerprint = snapshot.Fingerprint, Constituents = snapshot.Constituents,
+            Prices = snapshot.Prices, Benchmarks = snapshot.Benchmarks, AsOfDate = snapshot.AsOfDate,
+            Macro = new Dictionary<string, MacroSeries>
+            {
+                [MacroIds.Cpi] = Monthly(MacroIds.Cpi),
+                [MacroIds.CoreCpi] = Monthly(MacroIds.CoreCpi),
+                [MacroIds.Unemployment] = Monthly(MacroIds.Unemployment),
+                [MacroIds.FedFunds] = Monthly(MacroIds.FedFunds),
+                // Week ending Saturday 2025-01-04 was released Thursday 2025-01-09; the week ending 2025-01-11 not yet.
+                [MacroIds.JoblessClaims] = new(MacroIds.JoblessClaims, [new(2024, 12, 28), new(2025, 1, 4), new(2025, 1, 11)], [1, 2, 3]),
+                [MacroIds.Treasury10y] = new(MacroIds.Treasury10y, [new(2025, 1, 9), new(2025, 1, 10)], [4.6, 4.7]),
+            },
+        };
+
+        var view = snapshot.AsOf(d);
+
+        (DateOnly, double)? Latest(string id) => view.Macro[id].LatestOnOrBefore(d);
+        Assert.Equal((new DateOnly(2024, 11, 1), 1.0), Latest(MacroIds.Cpi));
+        Assert.Equal((new DateOnly(2024, 11, 1), 1.0), Latest(MacroIds.CoreCpi));
+        Assert.Equal((new DateOnly(2024, 12, 1), 2.0), Latest(MacroIds.Unemployment));
+        Assert.Equal((new DateOnly(2024, 12, 1), 2.0), Latest(MacroIds.FedFunds));
+        Assert.Equal((new DateOnly(2025, 1, 4), 2.0), Latest(MacroIds.JoblessClaims));
+        Assert.Equal((new DateOnly(2025, 1, 10), 4.7), Latest(MacroIds.Treasury10y)); // daily: known the day it is dated
+        Assert.Equal((new DateOnly(2024, 12, 1), 2.0), snapshot.AsOf(new DateOnly(2025, 1, 15)).Macro[MacroIds.Cpi].LatestOnOrBefore(d));
+    }
 }
