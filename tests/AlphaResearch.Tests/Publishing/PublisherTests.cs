@@ -124,6 +124,24 @@ public sealed class PublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_FailureWritingLatestAfterTheCommitPoint_StillMarksTheRunPublished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = new ResearchDatabase(DbPath);
+        await PublishAsync(Outcome(Week1));
+        var week2 = Outcome(Week2, await db.LoadAsync(Week2, ct));
+
+        // signals.json (the commit point) is written, then the latest.json write fails: the run IS published, so the
+        // next run must read its population and theses, and the failure is still reported.
+        _store.FailOn = k => k == "signals/latest.json";
+        var ex = await Assert.ThrowsAsync<IOException>(() => PublishAsync(week2));
+        Assert.Equal("simulated write failure for 'signals/latest.json'", ex.Message);
+        Assert.True(_store.Objects.ContainsKey("signals/2025-01-17/signals.json"));
+        Assert.Equal(["2025-01-10", "2025-01-17"], (await db.PublishedRunsAsync(ct)).Select(r => r.RunDate).ToArray());
+        Assert.Equal(Week2, (await db.LoadAsync(Week2.AddDays(7), ct)).PreviousRunDate);
+    }
+
+    [Fact]
     public async Task Commit_FailureOnDatabase_WritesNothingToTheStore()
     {
         await File.WriteAllTextAsync(DbPath, new string('x', 200), TestContext.Current.CancellationToken);
