@@ -234,7 +234,8 @@ public sealed class PublisherTests : IDisposable
         var prepared = publisher.Prepare(o);
         prepared.SignalsPayload["signals"]!["AAPL"]!["sector"] = "Unknown";
         var ex = await Assert.ThrowsAsync<SignalsContractException>(() => publisher.CommitAsync(o, prepared, TestContext.Current.CancellationToken));
-        Assert.Equal(["signals.AAPL: unknown sector 'Unknown' (not one of the 11 GICS sectors)"], ex.Violations);
+        Assert.Equal("signals.AAPL: unknown sector 'Unknown' (not one of the 11 GICS sectors)", ex.Violations[0]);
+        Assert.Contains("universe[0] (AAPL): sector 'Information Technology' differs from signals.AAPL ('Unknown')", ex.Violations);
         Assert.Empty(_store.PutLog);
         Assert.False(File.Exists(DbPath));
     }
