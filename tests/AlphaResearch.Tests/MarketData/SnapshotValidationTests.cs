@@ -190,4 +190,14 @@ public class SnapshotValidationTests
         // Once the history is long enough the name is in the view.
         Assert.NotNull(s.AsOf(TempSnapshot.Day(70)).Find("NEW"));
     }
+    [Fact]
+    public void A_ticker_listed_twice_in_fundamentals_is_an_error_naming_both_lines()
+    {
+        using var t = new TempSnapshot();
+        t.Write("fundamentals.csv", "ticker,price,price_to_earnings,dividend_yield,earnings_per_share,week52_low,week52_high,market_cap,ebitda,price_to_sales,price_to_book\n"
+            + "GOOD,10,20,1,0.5,8,12,1000,100,2,3\n"
+            + "GOOD,11,21,1,0.5,8,12,1000,100,2,3\n");
+        var e = Assert.Throws<SnapshotFormatException>(() => Load(t));
+        Assert.Equal($"{t.Path("fundamentals.csv")}, line 3, column 1: ticker GOOD already listed on line 2. List each ticker once", e.Message);
+    }
 }
