@@ -10,7 +10,7 @@ internal sealed partial class ResearchDatabase
 {
     /// <summary>
     /// Writes one run in ONE transaction that first deletes every row of that run date, so a re-publish after a
-    /// crash replaces the run instead of duplicating it. Does not touch <c>published_runs</c> (see <see cref="MarkPublishedAsync"/>).
+    /// crash replaces the run instead of duplicating it; usage rows are kept and only new calls added (R7). Does not touch <c>published_runs</c> (see <see cref="MarkPublishedAsync"/>).
     /// </summary>
     public async Task WriteRunAsync(ResearchOutcome outcome, JsonObject signalsPayload, IReadOnlyList<UsageRecord> usage, CancellationToken ct)
     {
@@ -20,7 +20,10 @@ internal sealed partial class ResearchDatabase
         await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
 
         foreach (var (table, col) in TableDateColumns)
+        {
+            if (table == UsageTable) continue; // usage rows record money spent; see InsertNewUsage
             await Exec(conn, tx, $"DELETE FROM {table} WHERE {col} = $d", ct, ("$d", date));
+        }
 
         var signals = signalsPayload["signals"] as JsonObject ?? [];
         var population = outcome.Rotation.Population.ToDictionary(p => p.Ticker, StringComparer.OrdinalIgnoreCase);
@@ -125,7 +128,7 @@ internal sealed partial class ResearchDatabase
                 ("$px", s.Indicators.Price), ("$vol", s.Indicators.AvgVolume20d));
         }
 
-        foreach (var u in usage)
+        foreach (var u in await NewUsage(conn, tx, date, usage, ct))
         {
             await Exec(conn, tx, """
                 INSERT INTO llm_usage(run_date, agent_id, label, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
@@ -157,6 +160,43 @@ internal sealed partial class ResearchDatabase
             ON CONFLICT(run_date) DO UPDATE SET published_at = excluded.published_at, signals_sha256 = excluded.signals_sha256
             """, ct, ("$d", WireNames.Date(runDate)), ("$at", WireNames.UtcTime(publishedAt)), ("$sha", signalsSha256));
     }
+
+    private const string UsageTable = "llm_usage";
+
+    /// <summary>
+    /// The ledger records not yet stored for the run date. Usage rows are never deleted on a re-publish: a re-run that
+    /// resumed its agents from the archive has an empty ledger, and the calls an earlier attempt paid for must stay
+    /// recorded (R7). Rows already stored (same call: agent, label, model, tokens, time) are matched one for one.
+    /// </summary>
+    private static async Task<IReadOnlyList<UsageRecord>> NewUsage(SqliteConnection conn, SqliteTransaction tx, string date,
+        IReadOnlyList<UsageRecord> usage, CancellationToken ct)
+    {
+        if (usage.Count == 0) return [];
+        var stored = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = $"SELECT agent_id, label, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, at FROM {UsageTable} WHERE run_date = $d";
+            cmd.Parameters.AddWithValue("$d", date);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                string key = UsageKey(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetString(7));
+                stored[key] = stored.GetValueOrDefault(key) + 1;
+            }
+        }
+        var fresh = new List<UsageRecord>(usage.Count);
+        foreach (var u in usage)
+        {
+            string key = UsageKey(u.AgentId, u.Label, u.Model, u.InputTokens, u.OutputTokens, u.CacheReadTokens, u.CacheWriteTokens, WireNames.UtcTime(u.At));
+            if (stored.GetValueOrDefault(key) > 0) stored[key]--;
+            else fresh.Add(u);
+        }
+        return fresh;
+    }
+
+    private static string UsageKey(string agent, string label, string model, long input, long output, long cacheRead, long cacheWrite, string at) =>
+        string.Join('\u001f', agent, label, model, input, output, cacheRead, cacheWrite, at);
 
     private static Task InsertHistory(SqliteConnection conn, SqliteTransaction tx, string date, string ticker, string author, string type,
         string bull, string bear, IReadOnlyList<string> catalysts, IReadOnlyList<string> risks, string? conviction, double? score, string rationale,

@@ -33,6 +33,11 @@ public sealed class MarketSnapshot
     public SnapshotManifest? Manifest { get; init; }
     /// <summary>The date this view is cut at (the last session in the data when not cut).</summary>
     public required DateOnly AsOfDate { get; init; }
+    /// <summary>
+    /// History a constituent needs in a view (the loader's <see cref="SnapshotLoadOptions.MinBars"/>); 0 = no check.
+    /// Loading checks whole files, so a view cut at an earlier date must check again.
+    /// </summary>
+    public int MinBars { get; init; }
 
     private Dictionary<string, Constituent>? _byTicker;
 
@@ -51,10 +56,10 @@ public sealed class MarketSnapshot
     public const int DefaultMaxStaleDays = 7;
 
     /// <summary>
-    /// The view a run for <paramref name="date"/> sees: every series cut to rows dated on or before it,
-    /// filings and headlines likewise. Symbols with no bar on or before the date drop out of the view, and
-    /// so do constituents whose last bar is more than <paramref name="maxStaleDays"/> calendar days before
-    /// it (a delisted name, or a price set that ends early) — each with a reason in <see cref="Quality"/>,
+    /// The view a run for <paramref name="date"/> sees: every series cut to rows dated on or before it (macro
+    /// prints: published on or before it, see <see cref="MacroIds.ReleasedOn"/>), filings and headlines likewise. Constituents with fewer than <see cref="MinBars"/> bars on or before the
+    /// date drop out of the view, and so do constituents whose last bar is more than <paramref name="maxStaleDays"/>
+    /// calendar days before it (a delisted name, or a price set that ends early) — each with a reason in <see cref="Quality"/>,
     /// so a run never scores a name on stale prices without saying so.
     /// </summary>
     public MarketSnapshot AsOf(DateOnly date, int maxStaleDays = DefaultMaxStaleDays)
@@ -63,14 +68,20 @@ public sealed class MarketSnapshot
         bool fundamentalsVisible = Manifest?.FundamentalsAsOf is { } f ? date >= f : Manifest is null;
         var oldest = date.AddDays(-maxStaleDays);
         bool anyStale = Prices.Values.Any(p => p.LastDate < oldest && p.FirstDate <= date);
-        if (date >= AsOfDate && !anyStale && (fundamentalsVisible || Fundamentals.Count == 0)) return this;
+        if (date >= AsOfDate && !anyStale && (fundamentalsVisible || Fundamentals.Count == 0) && !HasDataAfter(date)) return this;
 
         var excluded = new List<DataQualityIssue>(Quality.Excluded);
         var prices = new Dictionary<string, PriceSeries>(Prices.Count);
         foreach (var (ticker, series) in Prices)
         {
             var cut = series.Until(date);
-            if (cut.Count == 0) continue;
+            if (cut.Count == 0 && MinBars == 0) continue;
+            if (cut.Count < MinBars)
+            {
+                excluded.Add(new DataQualityIssue(ticker, $"prices/{ticker}.csv",
+                    $"too little history: {cut.Count} bars on or before {date:yyyy-MM-dd}, need at least {MinBars}"));
+                continue;
+            }
             if (cut.LastDate < oldest)
             {
                 excluded.Add(new DataQualityIssue(ticker, $"prices/{ticker}.csv",
@@ -87,7 +98,7 @@ public sealed class MarketSnapshot
             Prices = prices,
             Benchmarks = Benchmarks.Select(kv => (kv.Key, S: kv.Value.Until(date))).Where(x => x.S.Count > 0)
                 .ToDictionary(x => x.Key, x => x.S),
-            Macro = Macro.ToDictionary(kv => kv.Key, kv => kv.Value.Until(date)),
+            Macro = Macro.ToDictionary(kv => kv.Key, kv => kv.Value.KnownOn(date)),
             Fundamentals = fundamentalsVisible ? Fundamentals : new Dictionary<string, Fundamentals>(),
             Headlines = Headlines.Where(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) <= date).ToArray(),
             Filings = Filings.ToDictionary(kv => kv.Key,
@@ -96,6 +107,18 @@ public sealed class MarketSnapshot
             ListedConstituents = ListedConstituents,
             Manifest = Manifest,
             AsOfDate = date < AsOfDate ? date : AsOfDate,
+            MinBars = MinBars,
         };
     }
+
+    /// <summary>
+    /// Whether any row is dated after <paramref name="date"/>. AsOfDate follows SPY only, and the other sources
+    /// (constituent prices, macro, headlines, filings) may run later, so the uncut snapshot is safe only when none does.
+    /// </summary>
+    private bool HasDataAfter(DateOnly date) =>
+        Prices.Values.Any(p => p.LastDate > date)
+        || Benchmarks.Values.Any(b => b.LastDate > date)
+        || Macro.Values.Any(m => m.LastReleaseDate > date)
+        || Headlines.Any(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) > date)
+        || Filings.Values.Any(fs => fs.Any(f => f.FilingDate > date));
 }

@@ -98,6 +98,7 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
             Filings = filings,
             Quality = new DataQualityReport(issues.OrderBy(i => i.File, StringComparer.Ordinal).ThenBy(i => i.Symbol, StringComparer.Ordinal).ToArray()),
             AsOfDate = spy.LastDate,
+            MinBars = _options.MinBars,
         };
     }
 
@@ -255,6 +256,7 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
         var result = new Dictionary<string, Fundamentals>(StringComparer.Ordinal);
         var path = Path.Combine(root, SnapshotLayout.Fundamentals);
         if (!File.Exists(path)) return result;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         ReadSmallCsv(root, SnapshotLayout.Fundamentals, SnapshotLayout.FundamentalColumns, hashes, (f, line) =>
         {
             double? N(int col)
@@ -266,6 +268,10 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
                     "Use plain decimal numbers, or leave the field empty");
             }
             var ticker = MarketSnapshot.NormalizeTicker(f[0]);
+            // A second row would silently replace the first: say which one to keep instead.
+            if (seen.TryGetValue(ticker, out int first))
+                throw new SnapshotFormatException(path, line, 1, $"ticker {ticker} already listed on line {first}", "List each ticker once");
+            seen[ticker] = line;
             result[ticker] = new Fundamentals(ticker, N(1), N(2), N(3), N(4), N(5), N(6), N(7), N(8), N(9), N(10));
         });
         return result;

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +12,7 @@ namespace AlphaResearch.Publishing;
 /// <summary>
 /// Publication (reference §5.1–5.5). <see cref="Prepare"/> is pure: build and validate the payload, build the brief.
 /// <see cref="CommitAsync"/> promotes in a fixed order — database transaction, brief, decision artifacts,
-/// signals/{date}/signals.json (the COMMIT POINT), signals/latest.json, published_runs marker — so a failure before
+/// signals/{date}/signals.json (the COMMIT POINT), published_runs marker, signals/latest.json — so a failure before
 /// the commit point leaves the previously published run untouched, and a re-run replaces rather than duplicates.
 /// </summary>
 internal sealed class Publisher : IPublisher
@@ -69,9 +70,27 @@ internal sealed class Publisher : IPublisher
 
         await Put(SignalsKey(date), signals, written, ct); // COMMIT POINT: the run is published from here on.
 
-        if (await LatestIsNotNewerThan(date, ct)) await Put(LatestKey, signals, written, ct);
-
-        await _database.MarkPublishedAsync(date, _time.GetUtcNow(), sha, ct);
+        // Past the commit point both remaining steps are attempted even if one fails (the first failure is then
+        // rethrown): a failed latest.json write must not leave the published run unmarked, or the next run would
+        // read its prior state from the run before.
+        Exception? failure = null;
+        try
+        {
+            await _database.MarkPublishedAsync(date, _time.GetUtcNow(), sha, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ex;
+        }
+        try
+        {
+            if (await LatestIsNotNewerThan(date, ct)) await Put(LatestKey, signals, written, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure ??= ex;
+        }
+        if (failure is not null) ExceptionDispatchInfo.Throw(failure);
         return written;
     }
 

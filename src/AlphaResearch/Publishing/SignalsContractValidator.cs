@@ -9,8 +9,9 @@ namespace AlphaResearch.Publishing;
 
 /// <summary>
 /// Checks a signals payload against the shipped JSON Schema (schemas/signals.schema.json) and the semantic
-/// rules a schema cannot express: every sector is a GICS sector, every ENTER has a numeric score, and every
-/// non-EXIT ticker is in the run's snapshot universe. Any violation throws <see cref="SignalsContractException"/>.
+/// rules a schema cannot express: every sector is a GICS sector, every ENTER has a numeric score, every
+/// non-EXIT ticker is in the run's snapshot universe, and every universe/buy_candidates item and population ticker
+/// agrees with its entry in signals (buy candidates are ENTER). Any violation throws <see cref="SignalsContractException"/>.
 /// </summary>
 internal sealed class SignalsContractValidator
 {
@@ -81,5 +82,41 @@ internal sealed class SignalsContractValidator
             if (signal != "EXIT" && snapshot.Find(ticker) is null)
                 yield return $"signals.{ticker}: ticker is not in the snapshot universe as of {WireNames.Date(snapshot.AsOfDate)}";
         }
+
+        // universe[] and buy_candidates[] repeat each signal for readers of the arrays: they must say the same thing,
+        // so the checks above (sector, score, universe membership) hold for them too.
+        foreach (var key in new[] { "universe", "buy_candidates" })
+        {
+            if (payload[key] is not JsonArray items) continue;
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (items[i] is not JsonObject item) continue;
+                string? ticker = Text(item["ticker"]);
+                if (ticker is null || signals[ticker] is not JsonObject s)
+                {
+                    yield return $"{key}[{i}]: ticker '{ticker ?? "null"}' has no entry in signals";
+                    continue;
+                }
+                foreach (var field in new[] { "signal", "score", "rating", "conviction", "sector" })
+                {
+                    if (!JsonNode.DeepEquals(item[field], s[field]))
+                        yield return $"{key}[{i}] ({ticker}): {field} {Show(item[field])} differs from signals.{ticker} ({Show(s[field])})";
+                }
+                if (key == "buy_candidates" && Text(item["signal"]) != "ENTER")
+                    yield return $"{key}[{i}] ({ticker}): signal is '{Text(item["signal"]) ?? "null"}', buy candidates must be ENTER";
+            }
+        }
+        if (payload["population"] is JsonArray population)
+        {
+            foreach (var node in population)
+            {
+                string? ticker = Text(node);
+                if (ticker is null || signals[ticker] is null) yield return $"population: ticker '{ticker ?? "null"}' has no entry in signals";
+            }
+        }
     }
+
+    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+
+    private static string Show(JsonNode? node) => node is null ? "null" : Text(node) is { } t ? $"'{t}'" : node.ToJsonString();
 }

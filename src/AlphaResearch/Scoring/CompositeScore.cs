@@ -20,13 +20,14 @@ public static class CompositeScore
 {
     /// <summary>
     /// base = weighted quant/qual (the other one when one is missing); macro_shift = (modifier − 1)/0.30·max_shift;
-    /// final = clamp(base + shift, 0, 100), all rounded to one decimal. Both scores missing → failed.
+    /// final = clamp(base + shift, 0, 100) rounded to one decimal from the unrounded base and shift (which are reported
+    /// rounded to one decimal too). Both scores missing → failed.
     /// </summary>
     public static CompositeResult Compute(double? quant, double? qual, double sectorModifier, CompositeConfig? config = null)
     {
         config ??= new CompositeConfig();
-        double shift = Math.Round((sectorModifier - 1.0) / 0.30 * config.MaxMacroShift, 1, MidpointRounding.AwayFromZero);
-        if (quant is null && qual is null) return new CompositeResult(null, null, shift, ScoreFailed: true);
+        double shift = (sectorModifier - 1.0) / 0.30 * config.MaxMacroShift;
+        if (quant is null && qual is null) return new CompositeResult(null, null, Round1(shift), ScoreFailed: true);
 
         double baseScore = (quant, qual) switch
         {
@@ -35,10 +36,12 @@ public static class CompositeScore
             (null, double l) => l,
             _ => throw new InvalidOperationException("unreachable"),
         };
-        baseScore = Math.Round(baseScore, 1, MidpointRounding.AwayFromZero);
-        double final = Math.Round(Math.Clamp(baseScore + shift, 0, 100), 1, MidpointRounding.AwayFromZero);
-        return new CompositeResult(final, baseScore, shift, ScoreFailed: false);
+        // Rounded once, from the unrounded parts: rounding base and shift first can move the final 0.1 across a rating threshold.
+        double final = Round1(Math.Clamp(baseScore + shift, 0, 100));
+        return new CompositeResult(final, Round1(baseScore), Round1(shift), ScoreFailed: false);
     }
+
+    private static double Round1(double value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
 
     /// <summary>null → HOLD; ≥ buy threshold → BUY; ≤ sell threshold → SELL; else HOLD.</summary>
     public static Rating ToRating(double? score, CompositeConfig? config = null)

@@ -13,6 +13,8 @@ public class CompositeScoreTests
     [InlineData(null, 40.0, 1.0, 40.0, 40.0, 0.0)]
     [InlineData(98.0, 99.0, 1.30, 100.0, 98.5, 10.0)]
     [InlineData(3.0, 2.0, 0.70, 0.0, 2.5, -10.0)]
+    // final is rounded once from the unrounded sum 63.25 + 1.667 = 64.92 (rounding base and shift first gave 65.0, a BUY)
+    [InlineData(63.0, 63.5, 1.05, 64.9, 63.3, 1.7)]
     public void Blends_quant_qual_and_macro_shift_then_clamps(double? quant, double? qual, double modifier, double final, double weightedBase, double shift)
     {
         var r = CompositeScore.Compute(quant, qual, modifier);

@@ -169,4 +169,35 @@ public class SnapshotValidationTests
         Assert.NotNull(s.AsOf(TempSnapshot.Day(77)).Find("OLD"));
         Assert.NotNull(s.AsOf(TempSnapshot.Day(80), maxStaleDays: 10).Find("OLD"));
     }
+    [Fact]
+    public void A_constituent_with_too_little_history_before_the_run_date_is_excluded_with_a_reason()
+    {
+        using var t = new TempSnapshot();
+        t.Write("constituents.csv", "ticker,name,sector,sub_industry,index\nGOOD,Good,Technology,Software,SP500\nNEW,New,Energy,Oil,SP400\n");
+        // NEW listed on day 11: 70 bars in all (passes the load check), but only 30 on or before day 40.
+        t.Write("prices/NEW.csv", string.Join('\n', TempSnapshot.Bars(80).Split('\n').Where((_, i) => i == 0 || i > 10)));
+        var s = Load(t);
+        Assert.NotNull(s.Find("NEW"));
+
+        var early = s.AsOf(TempSnapshot.Day(40));
+        Assert.Null(early.Find("NEW"));
+        Assert.False(early.Prices.ContainsKey("NEW"));
+        Assert.Equal("too little history: 30 bars on or before 2024-02-10, need at least 60", Excluded(early, "NEW").Reason);
+        Assert.Equal("prices/NEW.csv", Excluded(early, "NEW").File);
+        // GOOD has 40 bars by then: excluded too, never silently kept unscoreable.
+        Assert.Equal("too little history: 40 bars on or before 2024-02-10, need at least 60", Excluded(early, "GOOD").Reason);
+
+        // Once the history is long enough the name is in the view.
+        Assert.NotNull(s.AsOf(TempSnapshot.Day(70)).Find("NEW"));
+    }
+    [Fact]
+    public void A_ticker_listed_twice_in_fundamentals_is_an_error_naming_both_lines()
+    {
+        using var t = new TempSnapshot();
+        t.Write("fundamentals.csv", "ticker,price,price_to_earnings,dividend_yield,earnings_per_share,week52_low,week52_high,market_cap,ebitda,price_to_sales,price_to_book\n"
+            + "GOOD,10,20,1,0.5,8,12,1000,100,2,3\n"
+            + "GOOD,11,21,1,0.5,8,12,1000,100,2,3\n");
+        var e = Assert.Throws<SnapshotFormatException>(() => Load(t));
+        Assert.Equal($"{t.Path("fundamentals.csv")}, line 3, column 1: ticker GOOD already listed on line 2. List each ticker once", e.Message);
+    }
 }

@@ -103,6 +103,45 @@ public sealed class PublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Republish_ByARunThatResumedEveryAgent_KeepsTheUsageRowsOfTheCallsThatWereMade()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var o = Outcome();
+        var db = new ResearchDatabase(DbPath);
+        // First attempt: the LLM calls were made, the database transaction committed, then the brief write failed.
+        _store.FailOn = k => k.StartsWith("briefs/", StringComparison.Ordinal);
+        await Assert.ThrowsAsync<IOException>(() => PublishAsync(o));
+        Assert.Equal(3, await db.CountAsync("llm_usage", "run_date", "2025-01-10", ct));
+
+        // The re-run resumes every agent from the archive: its ledger is empty, and the calls it did not make stay recorded.
+        _store.FailOn = _ => false;
+        await PublishAsync(o, CreatePublisher(o.Context.RunDate, usage: []));
+        Assert.Equal(3, await db.CountAsync("llm_usage", "run_date", "2025-01-10", ct));
+
+        // A re-run that made the same calls again (same process, same ledger) does not duplicate them.
+        await PublishAsync(o);
+        Assert.Equal(3, await db.CountAsync("llm_usage", "run_date", "2025-01-10", ct));
+    }
+
+    [Fact]
+    public async Task Commit_FailureWritingLatestAfterTheCommitPoint_StillMarksTheRunPublished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = new ResearchDatabase(DbPath);
+        await PublishAsync(Outcome(Week1));
+        var week2 = Outcome(Week2, await db.LoadAsync(Week2, ct));
+
+        // signals.json (the commit point) is written, then the latest.json write fails: the run IS published, so the
+        // next run must read its population and theses, and the failure is still reported.
+        _store.FailOn = k => k == "signals/latest.json";
+        var ex = await Assert.ThrowsAsync<IOException>(() => PublishAsync(week2));
+        Assert.Equal("simulated write failure for 'signals/latest.json'", ex.Message);
+        Assert.True(_store.Objects.ContainsKey("signals/2025-01-17/signals.json"));
+        Assert.Equal(["2025-01-10", "2025-01-17"], (await db.PublishedRunsAsync(ct)).Select(r => r.RunDate).ToArray());
+        Assert.Equal(Week2, (await db.LoadAsync(Week2.AddDays(7), ct)).PreviousRunDate);
+    }
+
+    [Fact]
     public async Task Commit_FailureOnDatabase_WritesNothingToTheStore()
     {
         await File.WriteAllTextAsync(DbPath, new string('x', 200), TestContext.Current.CancellationToken);
@@ -195,7 +234,8 @@ public sealed class PublisherTests : IDisposable
         var prepared = publisher.Prepare(o);
         prepared.SignalsPayload["signals"]!["AAPL"]!["sector"] = "Unknown";
         var ex = await Assert.ThrowsAsync<SignalsContractException>(() => publisher.CommitAsync(o, prepared, TestContext.Current.CancellationToken));
-        Assert.Equal(["signals.AAPL: unknown sector 'Unknown' (not one of the 11 GICS sectors)"], ex.Violations);
+        Assert.Equal("signals.AAPL: unknown sector 'Unknown' (not one of the 11 GICS sectors)", ex.Violations[0]);
+        Assert.Contains("universe[0] (AAPL): sector 'Information Technology' differs from signals.AAPL ('Unknown')", ex.Violations);
         Assert.Empty(_store.PutLog);
         Assert.False(File.Exists(DbPath));
     }

@@ -58,6 +58,7 @@ public sealed class SignalsContractValidatorTests
     {
         var payload = ValidPayload();
         payload["signals"]!["MSFT"]!["sector"] = "Technology";
+        foreach (var item in payload["universe"]!.AsArray().Where(n => n!["ticker"]!.GetValue<string>() == "MSFT")) item!["sector"] = "Technology";
         var ex = Fail(payload);
         Assert.Equal(["signals.MSFT: unknown sector 'Technology' (not one of the 11 GICS sectors)"], ex.Violations);
         Assert.StartsWith("signals.json for 2025-01-10 violates its contract (1 problem): signals.MSFT: unknown sector 'Technology'", ex.Message);
@@ -88,6 +89,33 @@ public sealed class SignalsContractValidatorTests
         var payload = ValidPayload();
         var ex = Assert.Throws<SignalsContractException>(() => Validator.Validate(payload, Snapshot(Week1, exclude: ["CAT"])));
         Assert.Equal(["signals.CAT: ticker is not in the snapshot universe as of 2025-01-10"], ex.Violations);
+    }
+
+    [Fact]
+    public void Validate_UniverseAndBuyCandidateItems_MustAgreeWithTheirSignal()
+    {
+        var payload = ValidPayload();
+        var universe = payload["universe"]!.AsArray();
+        int i = universe.Select(n => n!["ticker"]!.GetValue<string>()).ToList().IndexOf("MSFT");
+        universe[i]!["sector"] = "Tech";
+        universe[i]!["score"] = 99.0;
+        universe.Add(new JsonObject
+        {
+            ["ticker"] = "ZZZ", ["signal"] = "HOLD", ["score"] = 50.0, ["rating"] = "HOLD", ["conviction"] = "stable",
+            ["sector"] = "Energy", ["sector_rating"] = "market_weight", ["price_target_upside"] = null,
+        });
+        var buy = payload["buy_candidates"]!.AsArray();
+        string buyTicker = buy[0]!["ticker"]!.GetValue<string>();
+        buy[0]!["signal"] = "HOLD";
+        payload["signals"]![buyTicker]!["signal"] = "HOLD";
+        payload["population"]!.AsArray().Add("YYY");
+
+        var ex = Fail(payload);
+        Assert.Contains($"universe[{i}] (MSFT): sector 'Tech' differs from signals.MSFT ('Information Technology')", ex.Violations);
+        Assert.Contains($"universe[{i}] (MSFT): score 99 differs from signals.MSFT ({payload["signals"]!["MSFT"]!["score"]!.ToJsonString()})", ex.Violations);
+        Assert.Contains($"universe[{universe.Count - 1}]: ticker 'ZZZ' has no entry in signals", ex.Violations);
+        Assert.Contains($"buy_candidates[0] ({buyTicker}): signal is 'HOLD', buy candidates must be ENTER", ex.Violations);
+        Assert.Contains("population: ticker 'YYY' has no entry in signals", ex.Violations);
     }
 
     [Fact]
