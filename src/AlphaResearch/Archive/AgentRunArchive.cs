@@ -103,8 +103,9 @@ public sealed class AgentRunArchive
             await _store.PutAsync(key, bytes, ct);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // Includes TaskCanceledException from an HTTP timeout: nobody cancelled the save, the store failed it.
             LogSaveFailed(_logger, agent, Date(runDate), key, $"{ex.GetType().Name}: {ex.Message}", null);
             return false;
         }
@@ -160,8 +161,9 @@ public sealed class AgentRunArchive
         {
             bytes = await _store.GetAsync(key, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not ArgumentException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not ArgumentException)
         {
+            // A store timeout (TaskCanceledException without our token cancelled) is a failed read, not a cancellation.
             return Refuse(ArchiveVerdict.ReadFailed, $"{ex.GetType().Name}: {ex.Message}");
         }
         if (bytes is null) return Refuse(ArchiveVerdict.Absent, "nothing persisted");

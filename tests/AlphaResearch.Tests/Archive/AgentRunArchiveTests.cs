@@ -293,6 +293,50 @@ public sealed class AgentRunArchiveTests : IDisposable
         await AssertRefused(async () => await archive.LoadTeamAsync(Date, TeamId.Consumer, Ct), ArchiveVerdict.ReadFailed, "IOException: disk full");
     }
 
+    [Fact]
+    public async Task Save_that_times_out_in_the_store_returns_false_with_a_wont_be_resumable_warning()
+    {
+        // An HTTP timeout surfaces as TaskCanceledException although nobody cancelled the save.
+        var archive = new AgentRunArchive(new TimingOutStore(), dryRunNamespace: false, _h.Logger);
+        Assert.False(await archive.SaveTeamAsync(Date, Sample.Team(TeamId.Technology), Sample.Provenance(), Ct));
+        var w = Assert.Single(Warnings());
+        Assert.Equal(AgentRunArchive.SaveFailedEvent.Id, w.Id.Id);
+        Assert.Contains("TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout", w.Message);
+        Assert.Contains("won't be resumable", w.Message);
+    }
+
+    [Fact]
+    public async Task Read_that_times_out_in_the_store_is_refused_not_thrown()
+    {
+        var archive = new AgentRunArchive(new TimingOutStore(), dryRunNamespace: false, _h.Logger);
+        await AssertRefused(async () => await archive.LoadMacroAsync(Date, Ct), ArchiveVerdict.ReadFailed,
+            "TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout");
+    }
+
+    [Fact]
+    public async Task A_cancelled_load_still_throws()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        var archive = new AgentRunArchive(new TimingOutStore(), dryRunNamespace: false, _h.Logger);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => archive.LoadMacroAsync(Date, cts.Token));
+        Assert.Empty(Warnings());
+    }
+
+    private sealed class TimingOutStore : IObjectStore
+    {
+        private static TaskCanceledException Timeout() =>
+            new("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException());
+        public string Location => "s3://slow";
+        public Task<byte[]?> GetAsync(string key, CancellationToken ct) =>
+            ct.IsCancellationRequested ? Task.FromCanceled<byte[]?>(ct) : Task.FromException<byte[]?>(Timeout());
+        public Task<bool> ExistsAsync(string key, CancellationToken ct) => Task.FromException<bool>(Timeout());
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Task.FromException(Timeout());
+        public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Task.FromException<bool>(Timeout());
+        public Task DeleteAsync(string key, CancellationToken ct) => Task.FromException(Timeout());
+        public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct) => Task.FromException<IReadOnlyList<string>>(Timeout());
+    }
+
     private sealed class ThrowingStore : IObjectStore
     {
         public string Location => "broken";
