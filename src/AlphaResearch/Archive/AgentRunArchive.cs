@@ -46,6 +46,8 @@ public sealed class AgentRunArchive
     private static readonly HashSet<string> DryRunProviders = [LlmProvider.Stub.Id(), LlmProvider.Sim.Id()];
     private static readonly HashSet<string> RealProviders = [LlmProvider.Anthropic.Id(), LlmProvider.OpenAI.Id()];
 
+    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
+
     private readonly IObjectStore _store;
     private readonly bool _dryRunNamespace;
     private readonly ILogger _logger;
@@ -171,7 +173,8 @@ public sealed class AgentRunArchive
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(bytes);
+            // Duplicate keys are refused here; otherwise JsonObject throws ArgumentException on first access.
+            root = JsonNode.Parse(bytes, documentOptions: StrictDocument);
         }
         catch (JsonException ex)
         {

@@ -323,6 +323,18 @@ public sealed class AgentRunArchiveTests : IDisposable
         Assert.Empty(Warnings());
     }
 
+    [Fact]
+    public async Task Envelope_with_a_duplicated_key_is_refused_not_thrown()
+    {
+        await _archive.SaveMacroAsync(Date, Sample.Macro(), Sample.Provenance(), Ct);
+        string text = Encoding.UTF8.GetString((await _h.Store.GetAsync(AgentRunArchive.AgentKey(Date, "macro"), Ct))!);
+        await Write(AgentRunArchive.AgentKey(Date, "macro"), text.Replace("\"run_date\": \"2026-05-16\",", "\"run_date\": \"2026-05-16\", \"run_date\": \"2026-05-16\","));
+        Assert.Null(await _archive.LoadMacroAsync(Date, Ct));
+        var w = Assert.Single(Warnings());
+        Assert.Equal(AgentRunArchive.RefusedEvent.Id, w.Id.Id);
+        Assert.Contains("(CorruptJson)", w.Message);
+    }
+
     private sealed class TimingOutStore : IObjectStore
     {
         private static TaskCanceledException Timeout() =>
