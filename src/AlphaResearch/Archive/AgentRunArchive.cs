@@ -130,14 +130,17 @@ public sealed class AgentRunArchive
             o.TeamId != team ? $"output.team_id is '{o.TeamId.Id()}', expected '{team.Id()}'"
             : o.Error is not null ? $"the team output carries an error: {o.Error}"
             : o.Partial ? "the team output is partial"
-            : null, ct);
+            : FirstNull(o.Recommendations, "recommendations") ?? FirstNull(o.QuantRankedPicks, "quant_ranked_picks")
+              ?? FirstNull(o.ToolCalls, "tool_calls") ?? FirstNullValue(o.ThesisUpdates, "thesis_updates"), ct);
 
     public Task<ArchiveInspection<MacroReport>> InspectMacroAsync(DateOnly runDate, CancellationToken ct) =>
         InspectAsync<MacroReport>(AgentKey(runDate, MacroAgentId), runDate, "agent_id", MacroAgentId, ValidateMacro, ct);
 
     public Task<ArchiveInspection<CioOutput>> InspectCioAsync(DateOnly runDate, CancellationToken ct) =>
         InspectAsync<CioOutput>(AgentKey(runDate, CioAgentId), runDate, "agent_id", CioAgentId,
-            o => o.Decisions.Count == 0 ? "the CIO output has no decisions" : null, ct);
+            o => o.Decisions.Count == 0 ? "the CIO output has no decisions"
+                : FirstNull(o.Decisions, "decisions") ?? FirstNull(o.AdvancedTickers, "advanced_tickers")
+                  ?? FirstNullValue(o.EntryTheses, "entry_theses"), ct);
 
     internal static string? ValidateMacro(MacroReport m)
     {
@@ -145,10 +148,33 @@ public sealed class AgentRunArchive
         if (missing.Count > 0) return $"macro report lacks sector(s): {string.Join(", ", missing)}";
         var extra = m.Sectors.Keys.Where(k => !Sectors.IsCanonical(k)).ToList();
         if (extra.Count > 0) return $"macro report has unknown sector(s): {string.Join(", ", extra)}";
+        if (FirstNullValue(m.Sectors, "sectors") is { } nullView) return nullView;
         foreach (var (sector, view) in m.Sectors)
         {
             if (double.IsNaN(view.Modifier) || view.Modifier < MacroReport.MinModifier || view.Modifier > MacroReport.MaxModifier)
                 return $"modifier {view.Modifier.ToString(CultureInfo.InvariantCulture)} for {sector} is outside [0.70, 1.30]";
+        }
+        return null;
+    }
+
+    // JSON nulls inside lists and maps deserialise as null elements; resuming one would crash a later step
+    // (aggregation, CIO candidates) on every re-run instead of re-running the agent.
+    private static string? FirstNull<T>(IReadOnlyList<T>? list, string name)
+    {
+        if (list is null) return $"{name} is null";
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null) return $"{name}[{i}] is null";
+        }
+        return null;
+    }
+
+    private static string? FirstNullValue<T>(IReadOnlyDictionary<string, T>? map, string name)
+    {
+        if (map is null) return $"{name} is null";
+        foreach (var (key, value) in map)
+        {
+            if (value is null) return $"{name}['{key}'] is null";
         }
         return null;
     }

@@ -335,6 +335,26 @@ public sealed class AgentRunArchiveTests : IDisposable
         Assert.Contains("(CorruptJson)", w.Message);
     }
 
+    [Fact]
+    public async Task Team_with_a_null_recommendation_is_refused()
+    {
+        await _archive.SaveTeamAsync(Date, Sample.Team(TeamId.Technology), Sample.Provenance(), Ct);
+        var env = await EnvelopeAt(AgentRunArchive.TeamKey(Date, TeamId.Technology));
+        env["output"]!["recommendations"]!.AsArray().Add(null);
+        await Write(AgentRunArchive.TeamKey(Date, TeamId.Technology), env.ToJsonString());
+        await AssertRefused(async () => await _archive.LoadTeamAsync(Date, TeamId.Technology, Ct), ArchiveVerdict.InvalidOutput, "recommendations[1] is null");
+    }
+
+    [Fact]
+    public async Task Cio_with_a_null_entry_thesis_is_refused()
+    {
+        await _archive.SaveCioAsync(Date, Sample.Cio(["NVDA"]), Sample.Provenance(), Ct);
+        var env = await EnvelopeAt(AgentRunArchive.AgentKey(Date, "cio"));
+        env["output"]!["entry_theses"]!["NVDA"] = null;
+        await Write(AgentRunArchive.AgentKey(Date, "cio"), env.ToJsonString());
+        await AssertRefused(async () => await _archive.LoadCioAsync(Date, Ct), ArchiveVerdict.InvalidOutput, "entry_theses['NVDA'] is null");
+    }
+
     private sealed class TimingOutStore : IObjectStore
     {
         private static TaskCanceledException Timeout() =>
