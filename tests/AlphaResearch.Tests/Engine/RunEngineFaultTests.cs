@@ -41,4 +41,17 @@ public sealed class RunEngineFaultTests : IDisposable
         Assert.Equal(AgentOutcomeKind.Resumed, EngineHarness.Agent(r, "sector_team:technology").Outcome);
         Assert.Equal(2, _h.Macro.Calls);
     }
+
+    [Fact]
+    public async Task A_lock_release_failure_does_not_replace_the_published_result()
+    {
+        Faulty((op, key) => op == "delete" && key.StartsWith("locks/", StringComparison.Ordinal)
+            ? new UnauthorizedAccessException("Access to the path '/store/locks/2026-05-16.lock' is denied.") : null);
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Ok, r.Status);
+        Assert.Equal("done", r.Phase);
+        var w = Assert.Single(_h.Logger.Collector.GetSnapshot(), l => l.Id.Id == RunLock.HeartbeatFailedEvent.Id);
+        Assert.Equal("could not release run lock locks/2026-05-16.lock: Access to the path '/store/locks/2026-05-16.lock' is denied. (it goes stale on its own)", w.Message);
+    }
 }
