@@ -62,8 +62,17 @@ public sealed class RunEngine
         _services.Usage.Recorded += OnUsage;
         try
         {
-            var attempt = await RunLock.AcquireAsync(run.Store, options.RunDate, _owner, _pid, _config.StaleLockAge,
-                _config.LockHeartbeat, _time, _logger, runCts.Token);
+            RunLockAttempt attempt;
+            try
+            {
+                attempt = await RunLock.AcquireAsync(run.Store, options.RunDate, _owner, _pid, _config.StaleLockAge,
+                    _config.LockHeartbeat, _time, _logger, runCts.Token);
+            }
+            catch (Exception ex) when (!runCts.IsCancellationRequested)
+            {
+                return Finish(run, RunStatus.Error, "lock",
+                    $"could not take the run lock {RunLock.KeyFor(options.RunDate)} in {run.Store.Location}: {Describe(ex)} — check that the store is reachable and writable, then re-run");
+            }
             if (attempt.Lock is null)
             {
                 var h = attempt.Holder;
@@ -102,7 +111,17 @@ public sealed class RunEngine
         var archive = new AgentRunArchive(run.Store, run.DryRun, _logger);
 
         // Dry runs always run (they are free and meant to be repeated); only real publications are final.
-        if (!run.Options.Force && !run.DryRun && await run.Store.ExistsAsync(SignalsKey(date), token))
+        bool published;
+        try
+        {
+            published = !run.Options.Force && !run.DryRun && await run.Store.ExistsAsync(SignalsKey(date), token);
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            return Finish(run, RunStatus.Error, "already_run",
+                $"could not check {SignalsKey(date)} in {run.Store.Location}: {Describe(ex)} — check that the store is reachable, then re-run");
+        }
+        if (published)
             return Finish(run, RunStatus.Skipped, "already_run",
                 $"already_run: {SignalsKey(date)} exists in {run.Store.Location} — use --force to run {Date(date)} again");
 
@@ -228,8 +247,16 @@ public sealed class RunEngine
         if (quarantine is not null && !run.DryRun) return Finish(run, RunStatus.Error, "quarantine", quarantine);
 
         Enter(run, "commit");
-        if (await runLock.CheckOwnershipAsync(token) is { } lost)
-            return Finish(run, RunStatus.Error, "commit", lost);
+        string? lost;
+        try
+        {
+            lost = await runLock.CheckOwnershipAsync(token);
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            lost = $"could not re-read the run lock {RunLock.KeyFor(date)} before publishing: {Describe(ex)} — not publishing; re-run the same date (completed agents resume)";
+        }
+        if (lost is not null) return Finish(run, RunStatus.Error, "commit", lost);
         try
         {
             var paths = await _services.Publisher.CommitAsync(outcome, prepared, token);

@@ -54,4 +54,43 @@ public sealed class RunEngineFaultTests : IDisposable
         var w = Assert.Single(_h.Logger.Collector.GetSnapshot(), l => l.Id.Id == RunLock.HeartbeatFailedEvent.Id);
         Assert.Equal("could not release run lock locks/2026-05-16.lock: Access to the path '/store/locks/2026-05-16.lock' is denied. (it goes stale on its own)", w.Message);
     }
+
+    [Fact]
+    public async Task A_store_that_refuses_the_lock_ends_ERROR_in_phase_lock_naming_key_and_store()
+    {
+        Faulty((op, key) => op == "put_if_absent" ? new UnauthorizedAccessException("Access Denied") : null);
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal("lock", r.Phase);
+        Assert.Equal($"could not take the run lock locks/2026-05-16.lock in {_h.Store.Location}: UnauthorizedAccessException: Access Denied — check that the store is reachable and writable, then re-run", r.Reason);
+        Assert.Equal(0, _h.TotalAgentCalls);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_the_already_run_check_ends_ERROR_naming_the_key()
+    {
+        Faulty((op, key) => op == "exists" && key == RunEngine.SignalsKey(Sample.RunDate) ? new IOException("Input/output error") : null);
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal("already_run", r.Phase);
+        Assert.Equal($"could not check signals/2026-05-16/signals.json in {_h.Store.Location}: IOException: Input/output error — check that the store is reachable, then re-run", r.Reason);
+        Assert.Equal(0, _h.TotalAgentCalls);
+        Assert.Empty(await _h.KeysAsync("locks/"));
+    }
+
+    [Fact]
+    public async Task A_lock_that_cannot_be_re_read_before_publishing_stops_the_commit()
+    {
+        int reads = 0; // 1st read: acquisition read-back; 2nd: the ownership check before publishing
+        Faulty((op, key) => op == "get" && key == "locks/2026-05-16.lock" && Interlocked.Increment(ref reads) == 2 ? new IOException("Connection reset") : null);
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal("commit", r.Phase);
+        Assert.Equal("could not re-read the run lock locks/2026-05-16.lock before publishing: IOException: Connection reset — not publishing; re-run the same date (completed agents resume)", r.Reason);
+        Assert.Equal(0, _h.Publisher!.Commits);
+        Assert.Empty(await _h.KeysAsync("locks/"));
+    }
 }
