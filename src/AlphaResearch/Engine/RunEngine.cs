@@ -259,10 +259,12 @@ public sealed class RunEngine
         if (lost is not null) return Finish(run, RunStatus.Error, "commit", lost);
         try
         {
-            var paths = await _services.Publisher.CommitAsync(outcome, prepared, token);
+            // Not cancellable: the commit is a short run of writes with signals.json as its commit point; a
+            // Ctrl-C or deadline part-way would leave the date published yet reported ERROR (and then SKIPPED).
+            var paths = await _services.Publisher.CommitAsync(outcome, prepared, CancellationToken.None);
             run.Paths.AddRange(paths);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             return Finish(run, RunStatus.Error, "commit", $"publishing failed: {Describe(ex)}");
         }

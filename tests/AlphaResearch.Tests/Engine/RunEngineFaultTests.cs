@@ -93,4 +93,18 @@ public sealed class RunEngineFaultTests : IDisposable
         Assert.Equal(0, _h.Publisher!.Commits);
         Assert.Empty(await _h.KeysAsync("locks/"));
     }
+
+    [Fact]
+    public async Task Ctrl_C_after_the_commit_point_does_not_tear_the_publication()
+    {
+        using var cts = new CancellationTokenSource();
+        var engine = _h.Engine();
+        _h.Publisher!.AfterCommitPoint = () => cts.CancelAsync();
+        var r = await engine.RunAsync(new RunOptions(Sample.RunDate), cts.Token);
+
+        Assert.Equal(RunStatus.Ok, r.Status);
+        Assert.Equal("done", r.Phase);
+        Assert.True(await _h.Store.ExistsAsync("signals/latest.json", Ct));
+        Assert.Equal(2, r.PathsWritten.Count);
+    }
 }
