@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
 using AlphaResearch.Llm;
+using AlphaResearch.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Archive;
@@ -108,7 +109,7 @@ public sealed class AgentRunArchive
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Includes TaskCanceledException from an HTTP timeout: nobody cancelled the save, the store failed it.
-            LogSaveFailed(_logger, agent, Date(runDate), key, $"{ex.GetType().Name}: {ex.Message}", null);
+            LogSaveFailed(_logger, agent, Date(runDate), key, Redactor.Redact($"{ex.GetType().Name}: {ex.Message}"), null);
             return false;
         }
     }
@@ -192,7 +193,7 @@ public sealed class AgentRunArchive
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not ArgumentException)
         {
             // A store timeout (TaskCanceledException without our token cancelled) is a failed read, not a cancellation.
-            return Refuse(ArchiveVerdict.ReadFailed, $"{ex.GetType().Name}: {ex.Message}");
+            return Refuse(ArchiveVerdict.ReadFailed, Redactor.Redact($"{ex.GetType().Name}: {ex.Message}"));
         }
         if (bytes is null) return Refuse(ArchiveVerdict.Absent, "nothing persisted");
 

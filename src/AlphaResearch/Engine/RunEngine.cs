@@ -5,6 +5,7 @@ using AlphaResearch.Agents;
 using AlphaResearch.Archive;
 using AlphaResearch.Domain;
 using AlphaResearch.Llm;
+using AlphaResearch.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Engine;
@@ -327,7 +328,7 @@ public sealed class RunEngine
                 AgentOutcomeKind.Ran => AgentState.Done,
                 AgentOutcomeKind.Partial => AgentState.Partial,
                 _ => AgentState.Failed,
-            }, reason);
+            }, Redact(reason));
             return kind == AgentOutcomeKind.Ran || (kind == AgentOutcomeKind.Partial && keepOutputOnPartial) ? output : null;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -357,10 +358,14 @@ public sealed class RunEngine
     private void Fail(RunState run, string agentId, string reason)
     {
         Record(run, new AgentResult(agentId, AgentOutcomeKind.Failed, reason, _services.Usage.TotalFor(agentId)));
-        _observer.AgentChanged(agentId, AgentState.Failed, reason);
+        _observer.AgentChanged(agentId, AgentState.Failed, Redact(reason));
     }
 
-    private static void Record(RunState run, AgentResult result) => run.Agents[result.AgentId] = result;
+    private static void Record(RunState run, AgentResult result) => run.Agents[result.AgentId] = result with { Reason = Redact(result.Reason) };
+
+    /// <summary>Agent errors carry SDK and proxy messages; a credential in one must never reach the result, logs or display.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Redact(string? text) => text is null ? null : Redactor.Redact(text);
 
     /// <summary>
     /// Every team recommendation with its team and aggregated thesis, in team order (reference §2.6: candidates =
@@ -400,6 +405,8 @@ public sealed class RunEngine
 
     private RunResult Finish(RunState run, RunStatus status, string phase, string? reason, string? promotionRefused = null)
     {
+        reason = Redact(reason);
+        promotionRefused = Redact(promotionRefused);
         var agents = AllAgentIds
             .Select(id => run.Agents.TryGetValue(id, out var r) ? r : new AgentResult(id, AgentOutcomeKind.NotRun, null, UsageTotals.Zero))
             .ToList();

@@ -107,4 +107,20 @@ public sealed class RunEngineFaultTests : IDisposable
         Assert.True(await _h.Store.ExistsAsync("signals/latest.json", Ct));
         Assert.Equal(2, r.PathsWritten.Count);
     }
+
+    [Fact]
+    public async Task An_api_key_in_an_agent_error_never_reaches_the_result_or_the_logs()
+    {
+        const string key = "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUv";
+        _h.Teams.Behaviors[TeamId.Technology] = _ => throw new HttpRequestException($"proxy rejected request (x-api-key: {key})");
+        _h.Teams.Behaviors[TeamId.Financials] = _ => Task.FromResult(Sample.Failed(TeamId.Financials, $"[team:financials] AuthenticationError: bad key {key}"));
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Error, r.Status);
+        string json = JsonConventions.Serialize(r);
+        Assert.DoesNotContain("AbCdEfGhIjKl", json);
+        Assert.Contains("[REDACTED]", EngineHarness.Agent(r, "sector_team:technology").Reason);
+        Assert.Contains("financials ([team:financials] AuthenticationError: bad key [REDACTED])", r.Reason);
+        Assert.All(_h.Logger.Collector.GetSnapshot(), l => Assert.DoesNotContain("AbCdEfGhIjKl", l.Message));
+    }
 }
