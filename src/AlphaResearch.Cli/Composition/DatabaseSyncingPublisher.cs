@@ -1,5 +1,6 @@
 using AlphaResearch.Archive;
 using AlphaResearch.Engine;
+using AlphaResearch.Publishing;
 
 namespace AlphaResearch.Cli.Composition;
 
@@ -25,7 +26,18 @@ internal sealed class DatabaseSyncingPublisher(IPublisher inner, IObjectStore st
     public async Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct)
     {
         var written = await inner.CommitAsync(outcome, prepared, ct);
-        await store.PutAsync(DatabaseKey, await File.ReadAllBytesAsync(localDatabasePath, ct), ct);
+        // Past the commit point (signals.json is written): a failed upload is reported, never thrown, because an
+        // ERROR run must have promoted nothing (R5) and a re-run would only be SKIPPED already_run.
+        try
+        {
+            await store.PutAsync(DatabaseKey, await File.ReadAllBytesAsync(localDatabasePath, ct), ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return [.. written, $"{DatabaseKey}: upload to {store.Location} FAILED ({Redactor.Redact($"{ex.GetType().Name}: {ex.Message}")}) — the run is published, " +
+                                "but the store's research.db still holds the previous run's state: re-run this date with --force to upload it " +
+                                "before the next run reads it"];
+        }
         return [.. written, $"{store.Location.TrimEnd('/')}/{DatabaseKey}"];
     }
 }
