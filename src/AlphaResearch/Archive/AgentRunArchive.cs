@@ -94,13 +94,22 @@ public sealed class AgentRunArchive
         }
         try
         {
+            var outputNode = JsonSerializer.SerializeToNode(output, JsonConventions.Options);
+            // A real provider pointed at the simulator (ANTHROPIC_BASE_URL) answers with marked content under a
+            // real-looking envelope; the content, not the provider name, decides that it must not be resumable.
+            if (!_dryRunNamespace && Engine.QuarantineGate.FindMarker(outputNode) is { } markerPath)
+            {
+                LogSaveSkipped(_logger, agent, Date(runDate),
+                    $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content never belongs in the real namespace)", null);
+                return false;
+            }
             var envelope = new JsonObject
             {
                 ["schema_version"] = SchemaVersion,
                 ["run_date"] = Date(runDate),
                 [idField] = id,
                 ["provenance"] = JsonSerializer.SerializeToNode(provenance, JsonConventions.Options),
-                ["output"] = JsonSerializer.SerializeToNode(output, JsonConventions.Options),
+                ["output"] = outputNode,
             };
             byte[] bytes = Encoding.UTF8.GetBytes(envelope.ToJsonString(JsonConventions.Indented));
             await _store.PutAsync(key, bytes, ct);
@@ -236,6 +245,9 @@ public sealed class AgentRunArchive
 
         if (envelope["output"] is not JsonObject outputNode)
             return Refuse(ArchiveVerdict.MalformedOutput, "output is missing or not a JSON object", provenance);
+        if (!_dryRunNamespace && Engine.QuarantineGate.FindMarker(outputNode) is { } markerPath)
+            return Refuse(ArchiveVerdict.ProvenanceRefused,
+                $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content is never resumed by a real run)", provenance);
         T? output;
         try
         {

@@ -355,6 +355,28 @@ public sealed class AgentRunArchiveTests : IDisposable
         await AssertRefused(async () => await _archive.LoadCioAsync(Date, Ct), ArchiveVerdict.InvalidOutput, "entry_theses['NVDA'] is null");
     }
 
+    [Fact]
+    public async Task Stub_or_sim_content_under_a_real_provider_is_never_persisted_in_the_real_namespace()
+    {
+        // e.g. provider 'anthropic' with ANTHROPIC_BASE_URL pointing at the simulator: the envelope would look real.
+        Assert.False(await _archive.SaveTeamAsync(Date, Sample.Team(TeamId.Technology, "[DRY-RUN SIM] Strong fundamentals"), Sample.Provenance("anthropic"), Ct));
+        Assert.Empty(await _h.KeysAsync());
+        var w = Assert.Single(Warnings());
+        Assert.Equal(AgentRunArchive.SaveSkippedEvent.Id, w.Id.Id);
+        Assert.Equal("not persisting sector_team:technology for 2026-05-16: the output carries the [DRY-RUN marker at $.recommendations[0].bull_case (stub or simulator content never belongs in the real namespace)", w.Message);
+    }
+
+    [Fact]
+    public async Task Stub_or_sim_content_under_a_real_provider_is_never_resumed_in_the_real_namespace()
+    {
+        await _archive.SaveMacroAsync(Date, Sample.Macro(), Sample.Provenance("anthropic"), Ct);
+        var env = await EnvelopeAt(AgentRunArchive.AgentKey(Date, "macro"));
+        env["output"]!["key_theme"] = "[DRY-RUN SIM] steady growth";
+        await Write(AgentRunArchive.AgentKey(Date, "macro"), env.ToJsonString());
+        await AssertRefused(async () => await _archive.LoadMacroAsync(Date, Ct), ArchiveVerdict.ProvenanceRefused,
+            "the output carries the [DRY-RUN marker at $.key_theme (stub or simulator content is never resumed by a real run)");
+    }
+
     private sealed class TimingOutStore : IObjectStore
     {
         private static TaskCanceledException Timeout() =>
