@@ -1,4 +1,5 @@
 using AlphaResearch.Archive;
+using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Engine;
 using AlphaResearch.Publishing;
 
@@ -15,7 +16,16 @@ internal sealed class DatabaseSyncingPublisher(IPublisher inner, IObjectStore st
 
     public static async Task DownloadAsync(IObjectStore store, string localDatabasePath, CancellationToken ct)
     {
-        var bytes = await store.GetAsync(DatabaseKey, ct);
+        byte[]? bytes;
+        try
+        {
+            bytes = await store.GetAsync(DatabaseKey, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            throw new UserFacingException($"could not download {DatabaseKey} from {store.Location}: {Redactor.Redact($"{ex.GetType().Name}: {ex.Message}")}",
+                "check that the store is reachable and your credentials (AWS default chain), then re-run", ExitCodes.Failed);
+        }
         if (bytes is null) return;
         Directory.CreateDirectory(Path.GetDirectoryName(localDatabasePath)!);
         await File.WriteAllBytesAsync(localDatabasePath, bytes, ct);

@@ -48,4 +48,15 @@ public sealed class DatabaseSyncingPublisherTests : IDisposable
                      "but the store's research.db still holds the previous run's state: re-run this date with --force to upload it " +
                      "before the next run reads it", written[^1]);
     }
+
+    [Fact]
+    public async Task A_failed_download_names_the_object_the_store_and_what_to_do()
+    {
+        var store = new FaultyStore(_inner) { Fault = (op, key) => op == "get" ? new IOException("Connection refused") : null };
+        var ex = await Assert.ThrowsAsync<AlphaResearch.Cli.Infrastructure.UserFacingException>(() =>
+            DatabaseSyncingPublisher.DownloadAsync(store, _dir.File("cache.db"), TestContext.Current.CancellationToken));
+        Assert.Equal("could not download research.db from memory://test: IOException: Connection refused", ex.Message);
+        Assert.Equal("check that the store is reachable and your credentials (AWS default chain), then re-run", ex.Hint);
+        Assert.Equal(AlphaResearch.Cli.Infrastructure.ExitCodes.Failed, ex.ExitCode);
+    }
 }
