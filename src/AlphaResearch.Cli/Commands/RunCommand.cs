@@ -62,6 +62,8 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(settings.ConfigPath);
+        if (config.Engine.Validate() is { Count: > 0 } invalid)
+            throw new UserFacingException($"invalid configuration: {string.Join("; ", invalid)}", "fix those keys (docs/CONFIGURATION.md)");
         var request = new RunRequest
         {
             RunDate = settings.Date is null ? null : CliParsing.Date(settings.Date, "--date"),

@@ -1,5 +1,7 @@
 using AlphaResearch.Archive;
+using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Engine;
+using AlphaResearch.Publishing;
 
 namespace AlphaResearch.Cli.Composition;
 
@@ -14,7 +16,16 @@ internal sealed class DatabaseSyncingPublisher(IPublisher inner, IObjectStore st
 
     public static async Task DownloadAsync(IObjectStore store, string localDatabasePath, CancellationToken ct)
     {
-        var bytes = await store.GetAsync(DatabaseKey, ct);
+        byte[]? bytes;
+        try
+        {
+            bytes = await store.GetAsync(DatabaseKey, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            throw new UserFacingException($"could not download {DatabaseKey} from {store.Location}: {Redactor.Redact($"{ex.GetType().Name}: {ex.Message}")}",
+                "check that the store is reachable and your credentials (AWS default chain), then re-run", ExitCodes.Failed);
+        }
         if (bytes is null) return;
         Directory.CreateDirectory(Path.GetDirectoryName(localDatabasePath)!);
         await File.WriteAllBytesAsync(localDatabasePath, bytes, ct);
@@ -25,7 +36,18 @@ internal sealed class DatabaseSyncingPublisher(IPublisher inner, IObjectStore st
     public async Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct)
     {
         var written = await inner.CommitAsync(outcome, prepared, ct);
-        await store.PutAsync(DatabaseKey, await File.ReadAllBytesAsync(localDatabasePath, ct), ct);
+        // Past the commit point (signals.json is written): a failed upload is reported, never thrown, because an
+        // ERROR run must have promoted nothing (R5) and a re-run would only be SKIPPED already_run.
+        try
+        {
+            await store.PutAsync(DatabaseKey, await File.ReadAllBytesAsync(localDatabasePath, ct), ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return [.. written, $"{DatabaseKey}: upload to {store.Location} FAILED ({Redactor.Redact($"{ex.GetType().Name}: {ex.Message}")}) — the run is published, " +
+                                "but the store's research.db still holds the previous run's state: re-run this date with --force to upload it " +
+                                "before the next run reads it"];
+        }
         return [.. written, $"{store.Location.TrimEnd('/')}/{DatabaseKey}"];
     }
 }

@@ -1,4 +1,5 @@
 using AlphaResearch.Config;
+using AlphaResearch.Publishing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -27,12 +28,19 @@ public static class CliErrors
             var (message, hint, code) = Describe(ex);
             Console.Error.WriteLine($"error: {message}");
             if (hint is not null) Console.Error.WriteLine($"hint: {hint}");
-            if (verbose) Console.Error.WriteLine(ex.ToString());
+            if (verbose) Console.Error.WriteLine(Redactor.Redact(ex.ToString()));
             return code;
         }
     }
 
-    private static (string Message, string? Hint, int Code) Describe(Exception ex) => ex switch
+    /// <summary>The line, hint and exit code for an exception; credentials in the message are masked.</summary>
+    internal static (string Message, string? Hint, int Code) Describe(Exception ex)
+    {
+        var (message, hint, code) = Classify(ex);
+        return (Redactor.Redact(message), hint, code);
+    }
+
+    private static (string Message, string? Hint, int Code) Classify(Exception ex) => ex switch
     {
         UserFacingException u => (u.Message, u.Hint, u.ExitCode),
         ConfigException c => (c.Message, "see docs/CONFIGURATION.md", ExitCodes.BadInput),

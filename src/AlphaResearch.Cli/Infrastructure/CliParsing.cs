@@ -9,6 +9,8 @@ namespace AlphaResearch.Cli.Infrastructure;
 /// <summary>Parsing of shared option values, with errors that name the option and show a valid example.</summary>
 internal static partial class CliParsing
 {
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(49);
+
     public static DateOnly Date(string value, string option) =>
         DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
@@ -28,6 +30,9 @@ internal static partial class CliParsing
         double seconds = m.Groups["s"].Success ? double.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
         var span = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds);
         if (span <= TimeSpan.Zero) throw new UserFacingException($"{option} '{value}' must be positive", $"use e.g. {option} 90m");
+        // Timers (CancellationTokenSource) hold at most ~49.7 days; beyond that they throw instead of waiting.
+        if (span > MaxDuration)
+            throw new UserFacingException($"{option} '{value}' is longer than the longest supported duration (49 days)", $"use e.g. {option} 90m");
         return span;
     }
 

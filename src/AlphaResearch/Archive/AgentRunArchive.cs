@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
 using AlphaResearch.Llm;
+using AlphaResearch.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Archive;
@@ -45,6 +46,8 @@ public sealed class AgentRunArchive
 
     private static readonly HashSet<string> DryRunProviders = [LlmProvider.Stub.Id(), LlmProvider.Sim.Id()];
     private static readonly HashSet<string> RealProviders = [LlmProvider.Anthropic.Id(), LlmProvider.OpenAI.Id()];
+
+    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
 
     private readonly IObjectStore _store;
     private readonly bool _dryRunNamespace;
@@ -91,21 +94,31 @@ public sealed class AgentRunArchive
         }
         try
         {
+            var outputNode = JsonSerializer.SerializeToNode(output, JsonConventions.Options);
+            // A real provider pointed at the simulator (ANTHROPIC_BASE_URL) answers with marked content under a
+            // real-looking envelope; the content, not the provider name, decides that it must not be resumable.
+            if (!_dryRunNamespace && Engine.QuarantineGate.FindMarker(outputNode) is { } markerPath)
+            {
+                LogSaveSkipped(_logger, agent, Date(runDate),
+                    $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content never belongs in the real namespace)", null);
+                return false;
+            }
             var envelope = new JsonObject
             {
                 ["schema_version"] = SchemaVersion,
                 ["run_date"] = Date(runDate),
                 [idField] = id,
                 ["provenance"] = JsonSerializer.SerializeToNode(provenance, JsonConventions.Options),
-                ["output"] = JsonSerializer.SerializeToNode(output, JsonConventions.Options),
+                ["output"] = outputNode,
             };
             byte[] bytes = Encoding.UTF8.GetBytes(envelope.ToJsonString(JsonConventions.Indented));
             await _store.PutAsync(key, bytes, ct);
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            LogSaveFailed(_logger, agent, Date(runDate), key, $"{ex.GetType().Name}: {ex.Message}", null);
+            // Includes TaskCanceledException from an HTTP timeout: nobody cancelled the save, the store failed it.
+            LogSaveFailed(_logger, agent, Date(runDate), key, Redactor.Redact($"{ex.GetType().Name}: {ex.Message}"), null);
             return false;
         }
     }
@@ -127,14 +140,17 @@ public sealed class AgentRunArchive
             o.TeamId != team ? $"output.team_id is '{o.TeamId.Id()}', expected '{team.Id()}'"
             : o.Error is not null ? $"the team output carries an error: {o.Error}"
             : o.Partial ? "the team output is partial"
-            : null, ct);
+            : FirstNull(o.Recommendations, "recommendations") ?? FirstNull(o.QuantRankedPicks, "quant_ranked_picks")
+              ?? FirstNull(o.ToolCalls, "tool_calls") ?? FirstNullValue(o.ThesisUpdates, "thesis_updates"), ct);
 
     public Task<ArchiveInspection<MacroReport>> InspectMacroAsync(DateOnly runDate, CancellationToken ct) =>
         InspectAsync<MacroReport>(AgentKey(runDate, MacroAgentId), runDate, "agent_id", MacroAgentId, ValidateMacro, ct);
 
     public Task<ArchiveInspection<CioOutput>> InspectCioAsync(DateOnly runDate, CancellationToken ct) =>
         InspectAsync<CioOutput>(AgentKey(runDate, CioAgentId), runDate, "agent_id", CioAgentId,
-            o => o.Decisions.Count == 0 ? "the CIO output has no decisions" : null, ct);
+            o => o.Decisions.Count == 0 ? "the CIO output has no decisions"
+                : FirstNull(o.Decisions, "decisions") ?? FirstNull(o.AdvancedTickers, "advanced_tickers")
+                  ?? FirstNullValue(o.EntryTheses, "entry_theses"), ct);
 
     internal static string? ValidateMacro(MacroReport m)
     {
@@ -142,10 +158,33 @@ public sealed class AgentRunArchive
         if (missing.Count > 0) return $"macro report lacks sector(s): {string.Join(", ", missing)}";
         var extra = m.Sectors.Keys.Where(k => !Sectors.IsCanonical(k)).ToList();
         if (extra.Count > 0) return $"macro report has unknown sector(s): {string.Join(", ", extra)}";
+        if (FirstNullValue(m.Sectors, "sectors") is { } nullView) return nullView;
         foreach (var (sector, view) in m.Sectors)
         {
             if (double.IsNaN(view.Modifier) || view.Modifier < MacroReport.MinModifier || view.Modifier > MacroReport.MaxModifier)
                 return $"modifier {view.Modifier.ToString(CultureInfo.InvariantCulture)} for {sector} is outside [0.70, 1.30]";
+        }
+        return null;
+    }
+
+    // JSON nulls inside lists and maps deserialise as null elements; resuming one would crash a later step
+    // (aggregation, CIO candidates) on every re-run instead of re-running the agent.
+    private static string? FirstNull<T>(IReadOnlyList<T>? list, string name)
+    {
+        if (list is null) return $"{name} is null";
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null) return $"{name}[{i}] is null";
+        }
+        return null;
+    }
+
+    private static string? FirstNullValue<T>(IReadOnlyDictionary<string, T>? map, string name)
+    {
+        if (map is null) return $"{name} is null";
+        foreach (var (key, value) in map)
+        {
+            if (value is null) return $"{name}['{key}'] is null";
         }
         return null;
     }
@@ -160,16 +199,18 @@ public sealed class AgentRunArchive
         {
             bytes = await _store.GetAsync(key, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not ArgumentException)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not ArgumentException)
         {
-            return Refuse(ArchiveVerdict.ReadFailed, $"{ex.GetType().Name}: {ex.Message}");
+            // A store timeout (TaskCanceledException without our token cancelled) is a failed read, not a cancellation.
+            return Refuse(ArchiveVerdict.ReadFailed, Redactor.Redact($"{ex.GetType().Name}: {ex.Message}"));
         }
         if (bytes is null) return Refuse(ArchiveVerdict.Absent, "nothing persisted");
 
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(bytes);
+            // Duplicate keys are refused here; otherwise JsonObject throws ArgumentException on first access.
+            root = JsonNode.Parse(bytes, documentOptions: StrictDocument);
         }
         catch (JsonException ex)
         {
@@ -204,6 +245,9 @@ public sealed class AgentRunArchive
 
         if (envelope["output"] is not JsonObject outputNode)
             return Refuse(ArchiveVerdict.MalformedOutput, "output is missing or not a JSON object", provenance);
+        if (!_dryRunNamespace && Engine.QuarantineGate.FindMarker(outputNode) is { } markerPath)
+            return Refuse(ArchiveVerdict.ProvenanceRefused,
+                $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content is never resumed by a real run)", provenance);
         T? output;
         try
         {

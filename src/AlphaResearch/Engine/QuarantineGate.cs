@@ -46,6 +46,9 @@ public static class QuarantineGate
                 $"{Prefix} sector team(s) still flagged failed/partial: {string.Join(", ", incomplete)} — refusing to promote");
     }
 
+    /// <summary>JSON path of the first string value or key carrying the [DRY-RUN marker, or null (also used by the archive).</summary>
+    internal static string? FindMarker(JsonNode? node) => Find(node, "$")?.Path;
+
     private static JsonNode? ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, JsonConventions.Options);
 
     private static void Scan(string surface, JsonNode? node)

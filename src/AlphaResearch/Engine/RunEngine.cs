@@ -5,6 +5,7 @@ using AlphaResearch.Agents;
 using AlphaResearch.Archive;
 using AlphaResearch.Domain;
 using AlphaResearch.Llm;
+using AlphaResearch.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Engine;
@@ -62,8 +63,17 @@ public sealed class RunEngine
         _services.Usage.Recorded += OnUsage;
         try
         {
-            var attempt = await RunLock.AcquireAsync(run.Store, options.RunDate, _owner, _pid, _config.StaleLockAge,
-                _config.LockHeartbeat, _time, _logger, runCts.Token);
+            RunLockAttempt attempt;
+            try
+            {
+                attempt = await RunLock.AcquireAsync(run.Store, options.RunDate, _owner, _pid, _config.StaleLockAge,
+                    _config.LockHeartbeat, _time, _logger, runCts.Token);
+            }
+            catch (Exception ex) when (!runCts.IsCancellationRequested)
+            {
+                return Finish(run, RunStatus.Error, "lock",
+                    $"could not take the run lock {RunLock.KeyFor(options.RunDate)} in {run.Store.Location}: {Describe(ex)} — check that the store is reachable and writable, then re-run");
+            }
             if (attempt.Lock is null)
             {
                 var h = attempt.Holder;
@@ -102,7 +112,17 @@ public sealed class RunEngine
         var archive = new AgentRunArchive(run.Store, run.DryRun, _logger);
 
         // Dry runs always run (they are free and meant to be repeated); only real publications are final.
-        if (!run.Options.Force && !run.DryRun && await run.Store.ExistsAsync(SignalsKey(date), token))
+        bool published;
+        try
+        {
+            published = !run.Options.Force && !run.DryRun && await run.Store.ExistsAsync(SignalsKey(date), token);
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            return Finish(run, RunStatus.Error, "already_run",
+                $"could not check {SignalsKey(date)} in {run.Store.Location}: {Describe(ex)} — check that the store is reachable, then re-run");
+        }
+        if (published)
             return Finish(run, RunStatus.Skipped, "already_run",
                 $"already_run: {SignalsKey(date)} exists in {run.Store.Location} — use --force to run {Date(date)} again");
 
@@ -228,14 +248,24 @@ public sealed class RunEngine
         if (quarantine is not null && !run.DryRun) return Finish(run, RunStatus.Error, "quarantine", quarantine);
 
         Enter(run, "commit");
-        if (await runLock.CheckOwnershipAsync(token) is { } lost)
-            return Finish(run, RunStatus.Error, "commit", lost);
+        string? lost;
         try
         {
-            var paths = await _services.Publisher.CommitAsync(outcome, prepared, token);
+            lost = await runLock.CheckOwnershipAsync(token);
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            lost = $"could not re-read the run lock {RunLock.KeyFor(date)} before publishing: {Describe(ex)} — not publishing; re-run the same date (completed agents resume)";
+        }
+        if (lost is not null) return Finish(run, RunStatus.Error, "commit", lost);
+        try
+        {
+            // Not cancellable: the commit is a short run of writes with signals.json as its commit point; a
+            // Ctrl-C or deadline part-way would leave the date published yet reported ERROR (and then SKIPPED).
+            var paths = await _services.Publisher.CommitAsync(outcome, prepared, CancellationToken.None);
             run.Paths.AddRange(paths);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             return Finish(run, RunStatus.Error, "commit", $"publishing failed: {Describe(ex)}");
         }
@@ -298,7 +328,7 @@ public sealed class RunEngine
                 AgentOutcomeKind.Ran => AgentState.Done,
                 AgentOutcomeKind.Partial => AgentState.Partial,
                 _ => AgentState.Failed,
-            }, reason);
+            }, Redact(reason));
             return kind == AgentOutcomeKind.Ran || (kind == AgentOutcomeKind.Partial && keepOutputOnPartial) ? output : null;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -328,10 +358,14 @@ public sealed class RunEngine
     private void Fail(RunState run, string agentId, string reason)
     {
         Record(run, new AgentResult(agentId, AgentOutcomeKind.Failed, reason, _services.Usage.TotalFor(agentId)));
-        _observer.AgentChanged(agentId, AgentState.Failed, reason);
+        _observer.AgentChanged(agentId, AgentState.Failed, Redact(reason));
     }
 
-    private static void Record(RunState run, AgentResult result) => run.Agents[result.AgentId] = result;
+    private static void Record(RunState run, AgentResult result) => run.Agents[result.AgentId] = result with { Reason = Redact(result.Reason) };
+
+    /// <summary>Agent errors carry SDK and proxy messages; a credential in one must never reach the result, logs or display.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Redact(string? text) => text is null ? null : Redactor.Redact(text);
 
     /// <summary>
     /// Every team recommendation with its team and aggregated thesis, in team order (reference §2.6: candidates =
@@ -371,6 +405,8 @@ public sealed class RunEngine
 
     private RunResult Finish(RunState run, RunStatus status, string phase, string? reason, string? promotionRefused = null)
     {
+        reason = Redact(reason);
+        promotionRefused = Redact(promotionRefused);
         var agents = AllAgentIds
             .Select(id => run.Agents.TryGetValue(id, out var r) ? r : new AgentResult(id, AgentOutcomeKind.NotRun, null, UsageTotals.Zero))
             .ToList();

@@ -160,8 +160,10 @@ public sealed class RunLock : IAsyncDisposable
             var current = await ReadAsync(_store, _key, CancellationToken.None);
             if (current?.Token == _info.Token) await _store.DeleteAsync(_key, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is IOException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        catch (Exception ex)
         {
+            // Any failure here (permissions, network, timeout) only leaves the lock to go stale; it must never
+            // replace the result of a run that has already ended.
             _logger.LogWarning(HeartbeatFailedEvent, "could not release run lock {Key}: {Error} (it goes stale on its own)", _key, ex.Message);
         }
         finally

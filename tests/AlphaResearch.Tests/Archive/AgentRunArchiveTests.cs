@@ -293,6 +293,104 @@ public sealed class AgentRunArchiveTests : IDisposable
         await AssertRefused(async () => await archive.LoadTeamAsync(Date, TeamId.Consumer, Ct), ArchiveVerdict.ReadFailed, "IOException: disk full");
     }
 
+    [Fact]
+    public async Task Save_that_times_out_in_the_store_returns_false_with_a_wont_be_resumable_warning()
+    {
+        // An HTTP timeout surfaces as TaskCanceledException although nobody cancelled the save.
+        var archive = new AgentRunArchive(new TimingOutStore(), dryRunNamespace: false, _h.Logger);
+        Assert.False(await archive.SaveTeamAsync(Date, Sample.Team(TeamId.Technology), Sample.Provenance(), Ct));
+        var w = Assert.Single(Warnings());
+        Assert.Equal(AgentRunArchive.SaveFailedEvent.Id, w.Id.Id);
+        Assert.Contains("TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout", w.Message);
+        Assert.Contains("won't be resumable", w.Message);
+    }
+
+    [Fact]
+    public async Task Read_that_times_out_in_the_store_is_refused_not_thrown()
+    {
+        var archive = new AgentRunArchive(new TimingOutStore(), dryRunNamespace: false, _h.Logger);
+        await AssertRefused(async () => await archive.LoadMacroAsync(Date, Ct), ArchiveVerdict.ReadFailed,
+            "TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout");
+    }
+
+    [Fact]
+    public async Task A_cancelled_load_still_throws()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        var archive = new AgentRunArchive(new TimingOutStore(), dryRunNamespace: false, _h.Logger);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => archive.LoadMacroAsync(Date, cts.Token));
+        Assert.Empty(Warnings());
+    }
+
+    [Fact]
+    public async Task Envelope_with_a_duplicated_key_is_refused_not_thrown()
+    {
+        await _archive.SaveMacroAsync(Date, Sample.Macro(), Sample.Provenance(), Ct);
+        string text = Encoding.UTF8.GetString((await _h.Store.GetAsync(AgentRunArchive.AgentKey(Date, "macro"), Ct))!);
+        await Write(AgentRunArchive.AgentKey(Date, "macro"), text.Replace("\"run_date\": \"2026-05-16\",", "\"run_date\": \"2026-05-16\", \"run_date\": \"2026-05-16\","));
+        Assert.Null(await _archive.LoadMacroAsync(Date, Ct));
+        var w = Assert.Single(Warnings());
+        Assert.Equal(AgentRunArchive.RefusedEvent.Id, w.Id.Id);
+        Assert.Contains("(CorruptJson)", w.Message);
+    }
+
+    [Fact]
+    public async Task Team_with_a_null_recommendation_is_refused()
+    {
+        await _archive.SaveTeamAsync(Date, Sample.Team(TeamId.Technology), Sample.Provenance(), Ct);
+        var env = await EnvelopeAt(AgentRunArchive.TeamKey(Date, TeamId.Technology));
+        env["output"]!["recommendations"]!.AsArray().Add(null);
+        await Write(AgentRunArchive.TeamKey(Date, TeamId.Technology), env.ToJsonString());
+        await AssertRefused(async () => await _archive.LoadTeamAsync(Date, TeamId.Technology, Ct), ArchiveVerdict.InvalidOutput, "recommendations[1] is null");
+    }
+
+    [Fact]
+    public async Task Cio_with_a_null_entry_thesis_is_refused()
+    {
+        await _archive.SaveCioAsync(Date, Sample.Cio(["NVDA"]), Sample.Provenance(), Ct);
+        var env = await EnvelopeAt(AgentRunArchive.AgentKey(Date, "cio"));
+        env["output"]!["entry_theses"]!["NVDA"] = null;
+        await Write(AgentRunArchive.AgentKey(Date, "cio"), env.ToJsonString());
+        await AssertRefused(async () => await _archive.LoadCioAsync(Date, Ct), ArchiveVerdict.InvalidOutput, "entry_theses['NVDA'] is null");
+    }
+
+    [Fact]
+    public async Task Stub_or_sim_content_under_a_real_provider_is_never_persisted_in_the_real_namespace()
+    {
+        // e.g. provider 'anthropic' with ANTHROPIC_BASE_URL pointing at the simulator: the envelope would look real.
+        Assert.False(await _archive.SaveTeamAsync(Date, Sample.Team(TeamId.Technology, "[DRY-RUN SIM] Strong fundamentals"), Sample.Provenance("anthropic"), Ct));
+        Assert.Empty(await _h.KeysAsync());
+        var w = Assert.Single(Warnings());
+        Assert.Equal(AgentRunArchive.SaveSkippedEvent.Id, w.Id.Id);
+        Assert.Equal("not persisting sector_team:technology for 2026-05-16: the output carries the [DRY-RUN marker at $.recommendations[0].bull_case (stub or simulator content never belongs in the real namespace)", w.Message);
+    }
+
+    [Fact]
+    public async Task Stub_or_sim_content_under_a_real_provider_is_never_resumed_in_the_real_namespace()
+    {
+        await _archive.SaveMacroAsync(Date, Sample.Macro(), Sample.Provenance("anthropic"), Ct);
+        var env = await EnvelopeAt(AgentRunArchive.AgentKey(Date, "macro"));
+        env["output"]!["key_theme"] = "[DRY-RUN SIM] steady growth";
+        await Write(AgentRunArchive.AgentKey(Date, "macro"), env.ToJsonString());
+        await AssertRefused(async () => await _archive.LoadMacroAsync(Date, Ct), ArchiveVerdict.ProvenanceRefused,
+            "the output carries the [DRY-RUN marker at $.key_theme (stub or simulator content is never resumed by a real run)");
+    }
+
+    private sealed class TimingOutStore : IObjectStore
+    {
+        private static TaskCanceledException Timeout() =>
+            new("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException());
+        public string Location => "s3://slow";
+        public Task<byte[]?> GetAsync(string key, CancellationToken ct) =>
+            ct.IsCancellationRequested ? Task.FromCanceled<byte[]?>(ct) : Task.FromException<byte[]?>(Timeout());
+        public Task<bool> ExistsAsync(string key, CancellationToken ct) => Task.FromException<bool>(Timeout());
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Task.FromException(Timeout());
+        public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => Task.FromException<bool>(Timeout());
+        public Task DeleteAsync(string key, CancellationToken ct) => Task.FromException(Timeout());
+        public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct) => Task.FromException<IReadOnlyList<string>>(Timeout());
+    }
+
     private sealed class ThrowingStore : IObjectStore
     {
         public string Location => "broken";

@@ -96,6 +96,27 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Invalid_engine_settings_stop_the_run_before_anything_starts()
+    {
+        string config = Path.Combine(_h.Root, "bad-engine.json");
+        Directory.CreateDirectory(_h.Root);
+        await File.WriteAllTextAsync(config, """{"engine": {"stale_lock_minutes": 0}}""", TestContext.Current.CancellationToken);
+        var ex = await Assert.ThrowsAsync<UserFacingException>(() =>
+            new RunCommand(new FakeFactory(_h), new StringWriter(), _h.Time).ExecuteAsync(Context(),
+                new RunSettings { ConfigPath = config, Store = _h.Root }, TestContext.Current.CancellationToken));
+        Assert.Equal("invalid configuration: engine.stale_lock_minutes must be > 0 (got 0)", ex.Message);
+        Assert.Equal("fix those keys (docs/CONFIGURATION.md)", ex.Hint);
+        Assert.Equal(0, _h.TotalAgentCalls);
+    }
+
+    [Fact]
+    public void A_deadline_beyond_what_a_timer_can_hold_names_the_option()
+    {
+        var ex = Assert.Throws<UserFacingException>(() => CliParsing.Duration("2000h", "--deadline"));
+        Assert.Equal("--deadline '2000h' is longer than the longest supported duration (49 days)", ex.Message);
+    }
+
+    [Fact]
     public void Dry_run_conflicts_with_a_real_provider()
     {
         var ex = Assert.Throws<UserFacingException>(() => RunCommand.ResolveProviderOption(new RunSettings { DryRun = true, Llm = "openai" }));

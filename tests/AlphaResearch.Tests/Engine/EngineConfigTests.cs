@@ -35,4 +35,31 @@ public sealed class EngineConfigTests
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""{"engine": {"team_concurency": 2}}""", "test.json"));
         Assert.Contains("team_concurency", ex.Message);
     }
+
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.Empty(new EngineConfig().Validate());
+    }
+
+    [Fact]
+    public void Lock_and_deadline_settings_that_would_let_a_live_run_lose_its_lock_or_crash_are_refused()
+    {
+        var c = new EngineConfig { TeamConcurrency = 0, StaleLockMinutes = 0, LockHeartbeatSeconds = 0, RunDeadlineMinutes = 100_000 };
+        Assert.Equal(
+        [
+            "engine.team_concurrency must be between 1 and 6 (got 0)",
+            "engine.stale_lock_minutes must be > 0 (got 0)",
+            "engine.lock_heartbeat_seconds must be > 0 (got 0)",
+            "engine.run_deadline_minutes must be at most 71000 (≈ 49 days; ≤ 0 disables the deadline) (got 100000)",
+        ], c.Validate());
+    }
+
+    [Fact]
+    public void A_heartbeat_slower_than_half_the_stale_age_is_refused()
+    {
+        var c = new EngineConfig { StaleLockMinutes = 1, LockHeartbeatSeconds = 30 };
+        Assert.Equal(["engine.lock_heartbeat_seconds (30) must be less than half of engine.stale_lock_minutes in seconds (60), or a live run's lock looks stale between heartbeats"], c.Validate());
+        Assert.Empty((c with { LockHeartbeatSeconds = 29 }).Validate());
+    }
 }

@@ -198,6 +198,8 @@ internal sealed class FakePublisher(IObjectStore store) : IPublisher
 {
     public int Commits;
     public ResearchOutcome? Prepared;
+    /// <summary>Runs right after signals.json (the commit point) is written, before latest.json.</summary>
+    public Func<Task>? AfterCommitPoint { get; set; }
 
     public PreparedPublication Prepare(ResearchOutcome outcome)
     {
@@ -217,7 +219,10 @@ internal sealed class FakePublisher(IObjectStore store) : IPublisher
         Interlocked.Increment(ref Commits);
         string key = RunEngine.SignalsKey(outcome.Context.RunDate);
         await store.PutAsync(key, Encoding.UTF8.GetBytes(prepared.SignalsPayload.ToJsonString()), ct);
-        return [$"{store.Location}/{key}"];
+        if (AfterCommitPoint is null) return [$"{store.Location}/{key}"];
+        await AfterCommitPoint();
+        await store.PutAsync("signals/latest.json", Encoding.UTF8.GetBytes(prepared.SignalsPayload.ToJsonString()), ct);
+        return [$"{store.Location}/{key}", $"{store.Location}/signals/latest.json"];
     }
 }
 
@@ -238,4 +243,23 @@ internal sealed class RecordingObserver : IRunObserver
     public readonly ConcurrentQueue<string> Phases = new();
     public void AgentChanged(string agentId, AgentState state, string? detail) => Events.Enqueue((agentId, state));
     public void PhaseChanged(string phase) => Phases.Enqueue(phase);
+}
+
+/// <summary>A store that delegates to another but throws a chosen exception for chosen operations and keys.</summary>
+internal sealed class FaultyStore(IObjectStore inner) : IObjectStore
+{
+    public Func<string, string, Exception?> Fault { get; set; } = (_, _) => null;
+
+    private void Check(string op, string key)
+    {
+        if (Fault(op, key) is { } ex) throw ex;
+    }
+
+    public string Location => inner.Location;
+    public Task<byte[]?> GetAsync(string key, CancellationToken ct) { Check("get", key); return inner.GetAsync(key, ct); }
+    public Task<bool> ExistsAsync(string key, CancellationToken ct) { Check("exists", key); return inner.ExistsAsync(key, ct); }
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) { Check("put", key); return inner.PutAsync(key, content, ct); }
+    public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) { Check("put_if_absent", key); return inner.PutIfAbsentAsync(key, content, ct); }
+    public Task DeleteAsync(string key, CancellationToken ct) { Check("delete", key); return inner.DeleteAsync(key, ct); }
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct) { Check("list", prefix); return inner.ListAsync(prefix, ct); }
 }

@@ -22,6 +22,8 @@ internal sealed class EngineHarness : IDisposable
     public RecordingObserver Observer { get; } = new();
     public EngineConfig Config { get; set; } = new();
     public FakePublisher? Publisher { get; private set; }
+    /// <summary>Wraps the filesystem store for the engine and publisher (fault injection); null = the store itself.</summary>
+    public Func<IObjectStore, IObjectStore>? WrapStore { get; set; }
 
     public EngineHarness()
     {
@@ -35,7 +37,8 @@ internal sealed class EngineHarness : IDisposable
 
     public RunEngine Engine(LlmProvider provider = LlmProvider.Anthropic)
     {
-        Publisher = new FakePublisher(RunNamespace.StoreFor(Store, provider));
+        IObjectStore root = WrapStore?.Invoke(Store) ?? Store;
+        Publisher = new FakePublisher(RunNamespace.StoreFor(root, provider));
         var services = new RunServices
         {
             Provider = new RunProviderInfo(provider, new Dictionary<string, string> { ["fast"] = "claude-haiku-4-5", ["strategic"] = "claude-sonnet-4-5" }),
@@ -49,7 +52,7 @@ internal sealed class EngineHarness : IDisposable
             Publisher = Publisher,
             Usage = Ledger,
         };
-        return new RunEngine(Store, services, Config, Time, Logger, Observer, owner: "test", pid: 4242);
+        return new RunEngine(root, services, Config, Time, Logger, Observer, owner: "test", pid: 4242);
     }
 
     public Task<RunResult> RunAsync(LlmProvider provider = LlmProvider.Anthropic, bool force = false, TimeSpan? deadline = null) =>

@@ -8,7 +8,8 @@ namespace AlphaResearch.Tests.Integration;
 
 /// <summary>
 /// R3 end to end: a real `alpha-research run` process is SIGKILLed mid-run; the re-run pays only for the
-/// agents that had not finished (counted at the LLM boundary) and the store holds no torn object.
+/// agents that had not finished (counted at the LLM boundary) and the store holds no torn object. The run uses
+/// the sim provider: the same Anthropic SDK path as a real run, persisting (as a dry run) under dry_run/.
 /// </summary>
 public sealed class KillAndResumeTests : IAsyncLifetime
 {
@@ -36,7 +37,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         var cli = CliBinary();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { cli, "run", "--llm", "anthropic", "--store", _h.Root, "--json" },
+            ArgumentList = { cli, "run", "--llm", "sim", "--store", _h.Root, "--json" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -49,7 +50,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         _ = process.StandardError.ReadToEndAsync(ct);
 
         // Kill as soon as the macro economist has been persisted (the teams need several more seconds).
-        string macroFile = Path.Combine(_h.Root, "archive", "agent_runs", "2025-01-10", "macro.json");
+        string macroFile = Path.Combine(_h.Root, "dry_run", "archive", "agent_runs", "2025-01-10", "macro.json");
         var waited = Stopwatch.StartNew();
         while (!File.Exists(macroFile) && !process.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20, ct);
         Assert.True(File.Exists(macroFile), "the CLI run never persisted the macro output");
@@ -57,7 +58,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         process.Kill(entireProcessTree: true); // SIGKILL
         await process.WaitForExitAsync(ct);
 
-        var keysAfterKill = await _h.KeysAsync("archive/");
+        var keysAfterKill = await _h.KeysAsync("dry_run/archive/");
         var finished = keysAfterKill.Select(k => Path.GetFileNameWithoutExtension(k)).ToHashSet();
         Assert.Contains("macro", finished);
         Assert.DoesNotContain("cio", finished);
@@ -69,7 +70,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
 
         int requestsBefore = _sim.RequestLog.Count;
         var env = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = "sk-ant-test-not-a-real-key" };
-        var (rerun, composition) = await _h.RunAsync(LlmProvider.Anthropic, baseUrl: _url, env: env);
+        var (rerun, composition) = await _h.RunAsync(LlmProvider.Sim, baseUrl: _url, env: env);
 
         // Persisted agents resumed; only the others were paid for, and each of them exactly once.
         foreach (var a in rerun.Agents)
@@ -81,7 +82,10 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         Assert.DoesNotContain("macro", paidAgents);
         Assert.Equal(rerun.Agents.Where(a => a.Outcome == AgentOutcomeKind.Ran).Select(a => a.AgentId).ToHashSet(), paidAgents);
         Assert.Equal(_sim.RequestLog.Count - requestsBefore, composition.Services.Usage.Records.Sum(r => r.Attempts));
-        Assert.Equal("quarantine", rerun.Phase); // simulator content is marked, so nothing is promoted
+        Assert.Equal(RunStatus.Ok, rerun.Status);
+        Assert.True(rerun.DryRun);
+        Assert.StartsWith("STUB-QUARANTINE: [DRY-RUN marker", rerun.PromotionRefused); // simulator content is marked: never promoted
+        Assert.DoesNotContain(await _h.KeysAsync(), k => !k.StartsWith("dry_run/", StringComparison.Ordinal));
     }
 
     /// <summary>

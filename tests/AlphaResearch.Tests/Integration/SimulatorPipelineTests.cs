@@ -69,13 +69,15 @@ public sealed class SimulatorPipelineTests : IAsyncLifetime
         var keys = await Harness.KeysAsync();
         Assert.DoesNotContain(keys, k => k.StartsWith("signals/", StringComparison.Ordinal) || k.StartsWith("briefs/", StringComparison.Ordinal));
         Assert.DoesNotContain(keys, k => k.StartsWith("dry_run/", StringComparison.Ordinal));
-        Assert.Equal(6, keys.Count(k => k.StartsWith("archive/sector_team_runs/2025-01-10/", StringComparison.Ordinal)));
+        // The envelope would say 'anthropic', but the content is the simulator's: it is never made resumable in the
+        // real namespace (a later run against the real API must not resume it and stay stuck in quarantine).
+        Assert.DoesNotContain(keys, k => k.StartsWith("archive/", StringComparison.Ordinal));
+        Assert.All(r.Agents, a => Assert.False(a.Persisted));
 
-        // Paid once: a re-run resumes all eight persisted agents and makes no request at all.
         int before = _sim.RequestLog.Count;
         var (again, _) = await Harness.RunAsync(LlmProvider.Anthropic, baseUrl: _url, env: env);
-        Assert.All(again.Agents, a => Assert.Equal(AgentOutcomeKind.Resumed, a.Outcome));
-        Assert.Equal(before, _sim.RequestLog.Count);
+        Assert.All(again.Agents, a => Assert.Equal(AgentOutcomeKind.Ran, a.Outcome));
+        Assert.True(_sim.RequestLog.Count > before);
         Assert.Equal("quarantine", again.Phase);
     }
 }
