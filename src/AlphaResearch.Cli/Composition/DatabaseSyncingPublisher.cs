@@ -33,6 +33,8 @@ internal sealed class DatabaseSyncingPublisher(IPublisher inner, IObjectStore st
 
     public PreparedPublication Prepare(ResearchOutcome outcome) => inner.Prepare(outcome);
 
+    public Task<bool> IsPublishedAsync(DateOnly runDate, CancellationToken ct) => inner.IsPublishedAsync(runDate, ct);
+
     public async Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct)
     {
         var written = await inner.CommitAsync(outcome, prepared, ct);

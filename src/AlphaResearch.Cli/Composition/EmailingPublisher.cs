@@ -12,6 +12,8 @@ internal sealed class EmailingPublisher(Publisher inner, IReadOnlyList<string> r
 {
     public PreparedPublication Prepare(ResearchOutcome outcome) => inner.Prepare(outcome);
 
+    public Task<bool> IsPublishedAsync(DateOnly runDate, CancellationToken ct) => inner.IsPublishedAsync(runDate, ct);
+
     public async Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct)
     {
         var written = await inner.CommitAsync(outcome, prepared, ct);

@@ -114,6 +114,13 @@ internal sealed partial class ResearchDatabase : IPriorStateReader
         };
     }
 
+    /// <summary>Whether the run date's publication was recorded (the marker written after signals.json).</summary>
+    public async Task<bool> IsPublishedAsync(DateOnly runDate, CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        return await Scalar(conn, "SELECT 1 FROM published_runs WHERE run_date = $d", ct, WireNames.Date(runDate)) is not null;
+    }
+
     /// <summary>Published run dates with their signals hash, oldest first.</summary>
     public async Task<IReadOnlyList<(string RunDate, string Sha256)>> PublishedRunsAsync(CancellationToken ct)
     {

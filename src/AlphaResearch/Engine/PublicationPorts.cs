@@ -36,6 +36,13 @@ public interface IPublisher
     /// <exception cref="InvalidOperationException">The payload fails the signals.json contract (message names why).</exception>
     PreparedPublication Prepare(ResearchOutcome outcome);
     Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct);
+
+    /// <summary>
+    /// True only when the run date's publication completed (signals.json written, the run recorded as
+    /// published, latest.json not left behind). A publication interrupted past the commit point is not
+    /// complete, so a plain re-run finishes it (its agents resume) instead of being SKIPPED.
+    /// </summary>
+    Task<bool> IsPublishedAsync(DateOnly runDate, CancellationToken ct);
 }
 
 /// <summary>Reads the state carried from the last published run before a run date.</summary>

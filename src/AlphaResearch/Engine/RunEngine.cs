@@ -115,7 +115,10 @@ public sealed class RunEngine
         bool published;
         try
         {
-            published = !run.Options.Force && !run.DryRun && await run.Store.ExistsAsync(SignalsKey(date), token);
+            // A date counts as published only when its publication completed; signals.json alone (a kill past
+            // the commit point) means "finish it": the agents resume and the commit is idempotent.
+            published = !run.Options.Force && !run.DryRun && await run.Store.ExistsAsync(SignalsKey(date), token)
+                && await _services.Publisher.IsPublishedAsync(date, token);
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
         {

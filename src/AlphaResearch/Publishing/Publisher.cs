@@ -94,6 +94,29 @@ internal sealed class Publisher : IPublisher
         return written;
     }
 
+    public async Task<bool> IsPublishedAsync(DateOnly runDate, CancellationToken ct)
+    {
+        if (!await _store.ExistsAsync(SignalsKey(runDate), ct)) return false;
+        if (!await _database.IsPublishedAsync(runDate, ct)) return false;
+        // latest.json never moves back, so a later published date also counts as "not left behind".
+        return !await LatestIsOlderThan(runDate, ct);
+    }
+
+    private async Task<bool> LatestIsOlderThan(DateOnly date, CancellationToken ct)
+    {
+        var bytes = await _store.GetAsync(LatestKey, ct);
+        if (bytes is null) return true;
+        try
+        {
+            string? latestDate = JsonNode.Parse(bytes)?["date"]?.GetValue<string>();
+            return latestDate is null || string.CompareOrdinal(latestDate, WireNames.Date(date)) < 0;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>E-mails the prepared brief when configured. Call after <see cref="CommitAsync"/>; a failure is returned, never thrown.</summary>
     public Task<EmailResult> SendBriefAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct) =>
         _mailer.SendAsync(WireNames.Date(outcome.Context.RunDate), prepared.BriefMarkdown, prepared.BriefHtml, ct);

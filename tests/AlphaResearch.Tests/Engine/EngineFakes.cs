@@ -214,11 +214,21 @@ internal sealed class FakePublisher(IObjectStore store) : IPublisher
         };
     }
 
+    /// <summary>Simulates a process killed right after the commit point: signals.json written, completion never recorded.</summary>
+    public bool DieAfterCommitPoint { get; set; }
+
+    private static string MarkerKey(DateOnly date) => $"published/{date:yyyy-MM-dd}.done";
+
+    public async Task<bool> IsPublishedAsync(DateOnly runDate, CancellationToken ct) =>
+        await store.ExistsAsync(RunEngine.SignalsKey(runDate), ct) && await store.ExistsAsync(MarkerKey(runDate), ct);
+
     public async Task<IReadOnlyList<string>> CommitAsync(ResearchOutcome outcome, PreparedPublication prepared, CancellationToken ct)
     {
         Interlocked.Increment(ref Commits);
         string key = RunEngine.SignalsKey(outcome.Context.RunDate);
         await store.PutAsync(key, Encoding.UTF8.GetBytes(prepared.SignalsPayload.ToJsonString()), ct);
+        if (DieAfterCommitPoint) throw new IOException("killed after the commit point");
+        await store.PutAsync(MarkerKey(outcome.Context.RunDate), new byte[] { 1 }, ct);
         if (AfterCommitPoint is null) return [$"{store.Location}/{key}"];
         await AfterCommitPoint();
         await store.PutAsync("signals/latest.json", Encoding.UTF8.GetBytes(prepared.SignalsPayload.ToJsonString()), ct);

@@ -33,12 +33,15 @@ internal sealed class EngineHarness : IDisposable
         Cio = new FakeCioAgent(Ledger);
     }
 
+    /// <summary>The next engine's publisher dies right after writing signals.json (before completion is recorded).</summary>
+    public bool KillAfterCommitPoint { get; set; }
+
     public int TotalAgentCalls => Macro.Calls + Teams.TotalCalls + Cio.Calls;
 
     public RunEngine Engine(LlmProvider provider = LlmProvider.Anthropic)
     {
         IObjectStore root = WrapStore?.Invoke(Store) ?? Store;
-        Publisher = new FakePublisher(RunNamespace.StoreFor(root, provider));
+        Publisher = new FakePublisher(RunNamespace.StoreFor(root, provider)) { DieAfterCommitPoint = KillAfterCommitPoint };
         var services = new RunServices
         {
             Provider = new RunProviderInfo(provider, new Dictionary<string, string> { ["fast"] = "claude-haiku-4-5", ["strategic"] = "claude-sonnet-4-5" }),

@@ -35,7 +35,7 @@ public sealed class RunEngineTests : IDisposable
         Assert.All(r.Agents, a => Assert.Equal(AgentOutcomeKind.Ran, a.Outcome));
         Assert.All(r.Agents, a => Assert.True(a.Persisted));
         Assert.Equal(RunEngine.AllAgentIds, r.Agents.Select(a => a.AgentId));
-        Assert.Equal([.. AllArchiveKeys, "signals/2026-05-16/signals.json"], await _h.KeysAsync());
+        Assert.Equal([.. AllArchiveKeys, "published/2026-05-16.done", "signals/2026-05-16/signals.json"], await _h.KeysAsync());
         Assert.Equal([$"{_h.Store.Location}/signals/2026-05-16/signals.json"], r.PathsWritten);
         Assert.Equal(1, _h.Publisher!.Commits);
         Assert.Equal(8, _h.TotalAgentCalls);
@@ -236,6 +236,7 @@ public sealed class RunEngineTests : IDisposable
     public async Task Already_published_date_is_skipped_unless_forced()
     {
         await _h.Store.PutAsync("signals/2026-05-16/signals.json", "{}"u8.ToArray(), CancellationToken.None);
+        await _h.Store.PutAsync("published/2026-05-16.done", new byte[] { 1 }, CancellationToken.None);
 
         var skipped = await _h.RunAsync();
         Assert.Equal(RunStatus.Skipped, skipped.Status);
@@ -308,5 +309,26 @@ public sealed class RunEngineTests : IDisposable
         Assert.StartsWith("run budget exceeded: spent $101.50 > ceiling $100.00", r.Reason);
         Assert.Equal("stopped: run budget exceeded", EngineHarness.Agent(r, "sector_team:consumer").Reason);
     }
-}
 
+    [Fact]
+    public async Task A_publication_interrupted_past_the_commit_point_is_finished_by_a_plain_rerun()
+    {
+        _h.KillAfterCommitPoint = true;
+        var interrupted = await _h.RunAsync();
+        Assert.Equal(RunStatus.Error, interrupted.Status);
+        Assert.Equal("commit", interrupted.Phase);
+        Assert.True(await _h.Store.ExistsAsync("signals/2026-05-16/signals.json", CancellationToken.None));
+        Assert.Equal(8, _h.TotalAgentCalls);
+
+        // signals.json exists but the publication never completed: not SKIPPED; every agent resumes, the commit finishes.
+        _h.KillAfterCommitPoint = false;
+        var finished = await _h.RunAsync();
+        Assert.Equal(RunStatus.Ok, finished.Status);
+        Assert.All(finished.Agents, a => Assert.Equal(AgentOutcomeKind.Resumed, a.Outcome));
+        Assert.Equal(8, _h.TotalAgentCalls);
+        Assert.Equal(1, _h.Publisher!.Commits);
+
+        var again = await _h.RunAsync();
+        Assert.Equal(RunStatus.Skipped, again.Status);
+    }
+}

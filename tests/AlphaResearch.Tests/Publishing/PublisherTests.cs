@@ -139,6 +139,15 @@ public sealed class PublisherTests : IDisposable
         Assert.True(_store.Objects.ContainsKey("signals/2025-01-17/signals.json"));
         Assert.Equal(["2025-01-10", "2025-01-17"], (await db.PublishedRunsAsync(ct)).Select(r => r.RunDate).ToArray());
         Assert.Equal(Week2, (await db.LoadAsync(Week2.AddDays(7), ct)).PreviousRunDate);
+
+        // ...but the publication is not complete (latest.json left behind), so the engine lets a re-run finish it.
+        var publisher = CreatePublisher(Week2);
+        Assert.False(await publisher.IsPublishedAsync(Week2, ct));
+        _store.FailOn = _ => false;
+        await PublishAsync(week2, publisher);
+        Assert.True(await publisher.IsPublishedAsync(Week2, ct));
+        Assert.True(await publisher.IsPublishedAsync(Week1, ct)); // latest.json moved on, week 1 stays complete
+        Assert.False(await publisher.IsPublishedAsync(Week2.AddDays(7), ct));
     }
 
     [Fact]
