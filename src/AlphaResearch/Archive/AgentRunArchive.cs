@@ -272,12 +272,21 @@ public sealed class AgentRunArchive
         return new ArchiveInspection<T>(key, ArchiveVerdict.Valid, null, output, provenance);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, UsageTotals> _resumedUsage = new();
+
+    /// <summary>
+    /// What the agents resumed through this archive had cost when they ran (from their envelopes' provenance),
+    /// by agent id — so a resumed run can still state what the run date's research cost in total.
+    /// </summary>
+    public IReadOnlyDictionary<string, UsageTotals> ResumedUsage => _resumedUsage;
+
     private T? Report<T>(ArchiveInspection<T> inspection, string agentId, DateOnly runDate) where T : class
     {
         switch (inspection.Verdict)
         {
             case ArchiveVerdict.Valid:
                 LogResumed(_logger, agentId, Date(runDate), inspection.Key, null);
+                if (inspection.Provenance is { } p) _resumedUsage[agentId] = p.Usage;
                 return inspection.Output;
             case ArchiveVerdict.Absent:
                 return null;

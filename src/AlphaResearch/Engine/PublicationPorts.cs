@@ -14,8 +14,10 @@ public sealed record ResearchOutcome
     public required RotationResult Rotation { get; init; }
     /// <summary>UTC time the run started (signals.json "run_date"/"time").</summary>
     public required DateTimeOffset RunTime { get; init; }
-    /// <summary>Total LLM cost of the run in USD (for the brief).</summary>
+    /// <summary>LLM cost paid by this run in USD.</summary>
     public decimal CostUsd { get; init; }
+    /// <summary>What the resumed agents cost when they ran in earlier attempts for this run date (not re-paid).</summary>
+    public decimal ResumedCostUsd { get; init; }
 }
 
 /// <summary>Outputs built in memory (pure) so the quarantine gate can scan exactly what will be written.</summary>

@@ -224,6 +224,7 @@ public sealed class RunEngine
             {
                 Context = context, Macro = macro, Teams = teams, Theses = theses, Cio = cio, Rotation = rotation,
                 RunTime = run.StartedAt, CostUsd = _services.Usage.Total.CostUsd,
+                ResumedCostUsd = archive.ResumedUsage.Values.Sum(u => u.CostUsd),
             };
             Enter(run, "prepare");
             prepared = _services.Publisher.Prepare(outcome);

@@ -36,7 +36,15 @@ internal sealed class BriefMarkdownBuilder(BriefOptions options)
         AppendUniverse(sb, outcome, rows);
 
         sb.Append("## Run cost\n\n");
-        sb.Append("LLM cost of this run: $").Append(outcome.CostUsd.ToString("0.00", Inv)).Append("\n\n");
+        sb.Append("LLM cost of this run: $").Append(outcome.CostUsd.ToString("0.00", Inv));
+        if (outcome.ResumedCostUsd > 0)
+        {
+            // Resumed agents were paid for by an earlier attempt for this date; say so instead of showing $0.00.
+            sb.Append(" (plus $").Append(outcome.ResumedCostUsd.ToString("0.00", Inv))
+              .Append(" paid earlier by the agents resumed from an interrupted attempt; research total $")
+              .Append((outcome.CostUsd + outcome.ResumedCostUsd).ToString("0.00", Inv)).Append(')');
+        }
+        sb.Append("\n\n");
         sb.Append("---\n\n");
         sb.Append("*Brief generated: ").Append(WireNames.UtcTime(outcome.RunTime)).Append(" | Portfolio: ")
           .Append(outcome.Rotation.Population.Count.ToString(Inv)).Append("*\n");

@@ -319,6 +319,8 @@ public sealed class RunEngineTests : IDisposable
         Assert.Equal("commit", interrupted.Phase);
         Assert.True(await _h.Store.ExistsAsync("signals/2026-05-16/signals.json", CancellationToken.None));
         Assert.Equal(8, _h.TotalAgentCalls);
+        decimal paidByFirstAttempt = _h.Ledger.Total.CostUsd;
+        Assert.True(paidByFirstAttempt > 0);
 
         // signals.json exists but the publication never completed: not SKIPPED; every agent resumes, the commit finishes.
         _h.KillAfterCommitPoint = false;
@@ -327,6 +329,8 @@ public sealed class RunEngineTests : IDisposable
         Assert.All(finished.Agents, a => Assert.Equal(AgentOutcomeKind.Resumed, a.Outcome));
         Assert.Equal(8, _h.TotalAgentCalls);
         Assert.Equal(1, _h.Publisher!.Commits);
+        // The brief can still say what the date's research cost: the resumed agents' recorded usage.
+        Assert.Equal(paidByFirstAttempt, _h.Publisher.Prepared!.ResumedCostUsd);
 
         var again = await _h.RunAsync();
         Assert.Equal(RunStatus.Skipped, again.Status);

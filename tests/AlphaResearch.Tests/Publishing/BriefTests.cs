@@ -25,6 +25,14 @@ public sealed partial class BriefTests
     }
 
     [Fact]
+    public void Markdown_RunCost_names_what_resumed_agents_cost_earlier()
+    {
+        string md = new BriefMarkdownBuilder(new BriefOptions()).Build(Outcome() with { CostUsd = 1.25m, ResumedCostUsd = 11.10m });
+        Assert.Contains("LLM cost of this run: $1.25 (plus $11.10 paid earlier by the agents resumed from an interrupted attempt; research total $12.35)", md);
+        Assert.DoesNotContain("paid earlier", Markdown());
+    }
+
+    [Fact]
     public void Markdown_RiskPosture_SummarisesPopulationAtr()
     {
         // Population ATR%: AAPL 1.8, MSFT 1.5, JPM 1.6, XOM 2.4, CAT 2.0 → avg 1.86, median 1.80, max 2.40.
