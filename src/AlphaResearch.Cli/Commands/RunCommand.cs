@@ -121,18 +121,22 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
             if (settings.Json) _out.WriteLine(JsonConventions.Serialize(result, indented: true));
             else PrintSummary(result);
-            return result.Status switch
-            {
-                RunStatus.Ok => ExitCodes.Ok,
-                RunStatus.Skipped => ExitCodes.Skipped,
-                _ => ExitCodes.Failed,
-            };
+            return ExitCodeOf(result, userCancelled: cts.IsCancellationRequested);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    /// <summary>0 only for OK; 3 for SKIPPED; 130 when the user stopped the run (Ctrl-C); 1 for any other ERROR.</summary>
+    internal static int ExitCodeOf(RunResult result, bool userCancelled) => result.Status switch
+    {
+        RunStatus.Ok => ExitCodes.Ok,
+        RunStatus.Skipped => ExitCodes.Skipped,
+        _ when userCancelled => ExitCodes.Cancelled,
+        _ => ExitCodes.Failed,
+    };
 
     internal static LlmProvider? ResolveProviderOption(RunSettings settings)
     {

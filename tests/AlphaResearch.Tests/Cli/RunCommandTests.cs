@@ -185,4 +185,16 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ArchiveVerdict.CorruptJson, byId["sector_team:industrials"].Verdict);
         Assert.Equal(ArchiveVerdict.Absent, byId["cio"].Verdict);
     }
+
+    [Theory]
+    [InlineData(RunStatus.Ok, false, 0)]
+    [InlineData(RunStatus.Skipped, false, 3)]
+    [InlineData(RunStatus.Error, false, 1)]
+    [InlineData(RunStatus.Error, true, 130)]
+    [InlineData(RunStatus.Ok, true, 0)] // finished (e.g. the commit ran to its end) before the Ctrl-C mattered
+    public void Exit_codes_follow_the_status(RunStatus status, bool userCancelled, int expected)
+    {
+        var result = new RunResult { Status = status, RunDate = "2026-05-16", Phase = "done", Store = "/tmp/x" };
+        Assert.Equal(expected, RunCommand.ExitCodeOf(result, userCancelled));
+    }
 }
