@@ -280,6 +280,9 @@ public sealed class AgentRunArchive
     /// </summary>
     public IReadOnlyDictionary<string, UsageTotals> ResumedUsage => _resumedUsage;
 
+    /// <summary>The caller decided not to use a resumed output after all (it re-runs that agent).</summary>
+    public void DiscardResumed(string agentId) => _resumedUsage.TryRemove(agentId, out _);
+
     private T? Report<T>(ArchiveInspection<T> inspection, string agentId, DateOnly runDate) where T : class
     {
         switch (inspection.Verdict)

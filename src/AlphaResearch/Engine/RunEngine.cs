@@ -203,7 +203,7 @@ public sealed class RunEngine
         {
             var request = new CioRequest(context, macro, candidates, exits.Remaining, exits.Exits, exits.OpenSlots);
             cio = await AgentStepAsync(run, CioAgent, null,
-                () => archive.LoadCioAsync(date, token),
+                () => ResumeCioAsync(archive, date, candidates, token),
                 c => _services.Cio.RunAsync(request, c),
                 o => o.Decisions.Count == 0 ? (AgentOutcomeKind.Failed, $"the CIO returned no decisions for {candidates.Count} candidate(s)") : (AgentOutcomeKind.Ran, null),
                 o => archive.SaveCioAsync(date, o, Provenance(CioAgent, _services.Cio.Prompts, context), CancellationToken.None),
@@ -280,6 +280,26 @@ public sealed class RunEngine
                 : $"dry run: published under dry_run/ only; quarantine would refuse promotion: {quarantine}",
             promotionRefused: quarantine);
     }
+
+    /// <summary>
+    /// A persisted CIO output is resumed only if it decided exactly this run's candidates: when a team was re-run
+    /// since (its archive object deleted or refused), the old decisions no longer match and the CIO runs again.
+    /// </summary>
+    private async Task<CioOutput?> ResumeCioAsync(AgentRunArchive archive, DateOnly date, IReadOnlyList<CioCandidate> candidates, CancellationToken token)
+    {
+        var resumed = await archive.LoadCioAsync(date, token);
+        if (resumed is null) return null;
+        var decided = resumed.Decisions.Select(d => d.Ticker).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var current = candidates.Select(c => c.Recommendation.Ticker).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (decided.SetEquals(current)) return resumed;
+        archive.DiscardResumed(CioAgent);
+        _logger.LogWarning(CioResumeMismatchEvent,
+            "cio {RunDate}: persisted decisions cover {Decided} but this run's candidates are {Current}; the CIO runs again",
+            Date(date), string.Join(",", decided.Order(StringComparer.Ordinal)), string.Join(",", current.Order(StringComparer.Ordinal)));
+        return null;
+    }
+
+    public static readonly EventId CioResumeMismatchEvent = new(4121, "CioResumeCandidateMismatch");
 
     private async Task<SectorTeamOutput> TeamStepAsync(RunState run, AgentRunArchive archive, TeamId team, ResearchContext context,
         MacroReport macro, SemaphoreSlim slots, CancellationToken token)

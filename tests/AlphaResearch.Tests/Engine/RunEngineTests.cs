@@ -335,4 +335,31 @@ public sealed class RunEngineTests : IDisposable
         var again = await _h.RunAsync();
         Assert.Equal(RunStatus.Skipped, again.Status);
     }
+
+    [Fact]
+    public async Task A_persisted_cio_is_resumed_only_when_it_decided_this_runs_candidates()
+    {
+        var first = await _h.RunAsync();
+        Assert.Equal(RunStatus.Ok, first.Status);
+        Assert.Equal(1, _h.Cio.Calls);
+
+        // Same candidates (everything resumed): the CIO is not re-paid.
+        var same = await _h.RunAsync(force: true);
+        Assert.Equal(AgentOutcomeKind.Resumed, EngineHarness.Agent(same, RunEngine.CioAgent).Outcome);
+        Assert.Equal(1, _h.Cio.Calls);
+
+        // The technology team is re-run (its archive object removed) and now recommends another name:
+        // the old CIO decisions no longer cover the candidates, so the CIO runs again.
+        await _h.Store.DeleteAsync("archive/sector_team_runs/2026-05-16/technology.json", CancellationToken.None);
+        _h.Teams.Behaviors[TeamId.Technology] = _ => Task.FromResult(Sample.Team(TeamId.Technology) with
+        {
+            Recommendations = [new SectorRecommendation { Ticker = "ORCL", QuantScore = 72, QualScore = 66, BullCase = "cloud backlog" }],
+        });
+        var changed = await _h.RunAsync(force: true);
+        Assert.Equal(RunStatus.Ok, changed.Status);
+        Assert.Equal(AgentOutcomeKind.Ran, EngineHarness.Agent(changed, RunEngine.CioAgent).Outcome);
+        Assert.Equal(2, _h.Cio.Calls);
+        Assert.Contains(_h.Cio.LastRequest!.Candidates, c => c.Recommendation.Ticker == "ORCL");
+        Assert.Contains(_h.Logger.Collector.GetSnapshot(), l => l.Id == RunEngine.CioResumeMismatchEvent);
+    }
 }
