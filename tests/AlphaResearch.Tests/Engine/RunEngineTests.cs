@@ -59,7 +59,8 @@ public sealed class RunEngineTests : IDisposable
         var ct = CancellationToken.None;
         await archive.SaveMacroAsync(Sample.RunDate, Sample.Macro("persisted theme"), Sample.Provenance(), ct);
         foreach (var t in Teams.All) await archive.SaveTeamAsync(Sample.RunDate, Sample.Team(t), Sample.Provenance(), ct);
-        await archive.SaveCioAsync(Sample.RunDate, Sample.Cio(["NVDA", "ABT", "AFL"]), Sample.Provenance(), ct);
+        // The persisted CIO decided exactly the candidates the teams recommend (else the CIO would run again).
+        await archive.SaveCioAsync(Sample.RunDate, Sample.Cio(Teams.All.Select(Sample.TickerOf)), Sample.Provenance(), ct);
         _h.Macro.Behavior = _ => throw new InvalidOperationException("macro must not be called");
         foreach (var t in Teams.All) _h.Teams.Behaviors[t] = _ => throw new InvalidOperationException("team must not be called");
         _h.Cio.Behavior = (_, _) => throw new InvalidOperationException("cio must not be called");
