@@ -14,7 +14,7 @@ namespace AlphaResearch.Cli.Commands;
 public sealed class StatusSettings : GlobalSettings
 {
     [CommandOption("--date <DATE>")]
-    [Description("Run date to inspect (yyyy-MM-dd).")]
+    [Description("Run date to inspect (yyyy-MM-dd). Default: the latest date anything was persisted for.")]
     public string? Date { get; init; }
 
     [CommandOption("--store <PATH|S3URI>")]
@@ -37,11 +37,10 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Date is null) throw new UserFacingException("--date is required", "e.g. alpha-research status --date 2026-05-15");
-        var date = CliParsing.Date(settings.Date, "--date");
         var config = ConfigLoader.Load(settings.ConfigPath);
         var root = CliParsing.OpenStore(settings.Store, config);
         var store = settings.DryRun ? DryRunObjectStore.Wrap(root) : root;
+        var date = settings.Date is null ? await LatestRunDateAsync(store, settings.DryRun, cancellationToken) : CliParsing.Date(settings.Date, "--date");
         var status = await InspectAsync(store, date, settings.DryRun, cancellationToken);
 
         if (settings.Json)
@@ -73,6 +72,23 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
             AnsiConsole.MarkupLine("[grey]hint: a dry run exists for this date — add --dry-run to inspect it[/]");
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The most recent run date anything was persisted for (default of --date).</summary>
+    internal static async Task<DateOnly> LatestRunDateAsync(IObjectStore store, bool dryRun, CancellationToken ct)
+    {
+        DateOnly? latest = null;
+        foreach (var prefix in new[] { "archive/agent_runs/", "archive/sector_team_runs/" })
+        {
+            foreach (var key in await store.ListAsync(prefix, ct))
+            {
+                var segment = key[prefix.Length..].Split('/')[0];
+                if (DateOnly.TryParseExact(segment, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && (latest is null || d > latest))
+                    latest = d;
+            }
+        }
+        return latest ?? throw new UserFacingException($"nothing is persisted in {store.Location}",
+            dryRun ? "run 'alpha-research run --dry-run' first" : "run 'alpha-research run' first, or add --dry-run to inspect dry runs");
     }
 
     internal static async Task<RunDateStatus> InspectAsync(IObjectStore store, DateOnly date, bool dryRun, CancellationToken ct)

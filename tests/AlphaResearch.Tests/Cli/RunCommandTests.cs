@@ -186,6 +186,19 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ArchiveVerdict.Absent, byId["cio"].Verdict);
     }
 
+    [Fact]
+    public async Task Status_defaults_to_the_latest_persisted_run_date()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var empty = await Assert.ThrowsAsync<UserFacingException>(() => StatusCommand.LatestRunDateAsync(_h.Store, dryRun: false, ct));
+        Assert.Equal($"nothing is persisted in {_h.Store.Location}", empty.Message);
+        Assert.Contains("--dry-run", empty.Hint);
+
+        await _h.RunAsync();
+        await _h.Store.PutAsync(AgentRunArchive.AgentKey(new DateOnly(2026, 5, 9), "macro"), "{}"u8.ToArray(), ct);
+        Assert.Equal(Sample.RunDate, await StatusCommand.LatestRunDateAsync(_h.Store, dryRun: false, ct));
+    }
+
     [Theory]
     [InlineData(RunStatus.Ok, false, 0)]
     [InlineData(RunStatus.Skipped, false, 3)]
