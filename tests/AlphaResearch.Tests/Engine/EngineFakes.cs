@@ -87,23 +87,14 @@ internal static class Sample
     };
 }
 
-internal sealed class FakeUsageLedger : IUsageLedger
+/// <summary>The fake agents record their calls in the real (in-memory) <see cref="UsageLedger"/>.</summary>
+internal static class UsageLedgerTestExtensions
 {
-    private readonly ConcurrentQueue<UsageRecord> _records = new();
-    public IReadOnlyList<UsageRecord> Records => _records.ToList();
-    public UsageTotals TotalFor(string agentId) => UsageTotals.Of(_records.Where(r => r.AgentId == agentId));
-    public UsageTotals Total => UsageTotals.Of(_records);
-    public event Action<UsageRecord>? Recorded;
-
-    public void Add(string agentId, long input, long output, decimal cost)
-    {
-        var r = new UsageRecord { RunDate = "2026-05-16", AgentId = agentId, Label = "call", Model = "claude-haiku-4-5", InputTokens = input, OutputTokens = output, CostUsd = cost };
-        _records.Enqueue(r);
-        Recorded?.Invoke(r);
-    }
+    public static void Add(this UsageLedger ledger, string agentId, long input, long output, decimal cost) =>
+        ledger.Add(new UsageRecord { RunDate = "2026-05-16", AgentId = agentId, Label = "call", Model = "claude-haiku-4-5", InputTokens = input, OutputTokens = output, CostUsd = cost });
 }
 
-internal sealed class FakeMacroAgent(FakeUsageLedger ledger) : IMacroAgent
+internal sealed class FakeMacroAgent(UsageLedger ledger) : IMacroAgent
 {
     public int Calls;
     public Func<CancellationToken, Task<MacroReport>> Behavior { get; set; } = _ => Task.FromResult(Sample.Macro());
@@ -117,7 +108,7 @@ internal sealed class FakeMacroAgent(FakeUsageLedger ledger) : IMacroAgent
     }
 }
 
-internal sealed class FakeTeamAgent(FakeUsageLedger ledger) : ISectorTeamAgent
+internal sealed class FakeTeamAgent(UsageLedger ledger) : ISectorTeamAgent
 {
     public readonly ConcurrentDictionary<TeamId, int> Calls = new();
     public readonly ConcurrentDictionary<TeamId, Func<CancellationToken, Task<SectorTeamOutput>>> Behaviors = new();
@@ -144,7 +135,7 @@ internal sealed class FakeTeamAgent(FakeUsageLedger ledger) : ISectorTeamAgent
     }
 }
 
-internal sealed class FakeCioAgent(FakeUsageLedger ledger) : ICioAgent
+internal sealed class FakeCioAgent(UsageLedger ledger) : ICioAgent
 {
     public int Calls;
     public CioRequest? LastRequest;

@@ -14,7 +14,7 @@ internal sealed class EngineHarness : IDisposable
     public FileSystemObjectStore Store { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 16, 12, 0, 0, TimeSpan.Zero));
     public FakeLogger Logger { get; } = new();
-    public FakeUsageLedger Ledger { get; } = new();
+    public UsageLedger Ledger { get; } = new();
     public FakeMacroAgent Macro { get; }
     public FakeTeamAgent Teams { get; }
     public FakeCioAgent Cio { get; }

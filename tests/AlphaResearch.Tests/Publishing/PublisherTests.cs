@@ -22,7 +22,7 @@ public sealed class PublisherTests : IDisposable
 
     private Publisher CreatePublisher(DateOnly date, IReadOnlyList<UsageRecord>? usage = null) => new(_store, DbPath, new PublishingConfig(), _time, new PublicationInputs
     {
-        Usage = new FakeUsageLedger(usage ?? Usage(date)),
+        Usage = Ledger(usage ?? Usage(date)),
         Prompts = new Dictionary<string, IReadOnlyList<PromptRef>>
         {
             ["macro"] = [new PromptRef("macro_economist", "3", "aa11"), new PromptRef("macro_critic", "2", "bb22")],
@@ -30,6 +30,13 @@ public sealed class PublisherTests : IDisposable
             ["cio"] = [new PromptRef("cio", "4", "dd44")],
         },
     });
+
+    private static UsageLedger Ledger(IEnumerable<UsageRecord> records)
+    {
+        var ledger = new UsageLedger();
+        foreach (var r in records) ledger.Add(r);
+        return ledger;
+    }
 
     private async Task<IReadOnlyList<string>> PublishAsync(ResearchOutcome o, Publisher? publisher = null)
     {
