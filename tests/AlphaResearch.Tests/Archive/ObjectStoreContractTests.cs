@@ -168,15 +168,7 @@ public sealed class S3ObjectStoreTests : ObjectStoreContractTests
 {
     private static readonly string RunPrefix = "contract-" + Guid.NewGuid().ToString("N");
 
-    protected override IObjectStore CreateStore()
-    {
-        string? url = Environment.GetEnvironmentVariable("ALPHA_RESEARCH_S3_TEST_URL");
-        string bucket = Environment.GetEnvironmentVariable("ALPHA_RESEARCH_S3_TEST_BUCKET") ?? "alpha-research-test";
-        Assert.SkipWhen(string.IsNullOrEmpty(url), "ALPHA_RESEARCH_S3_TEST_URL is not set (run .ci/run, which starts s3rver)");
-        var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"),
-            new AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        return new S3ObjectStore(client, bucket, $"{RunPrefix}/{Guid.NewGuid():N}");
-    }
+    protected override IObjectStore CreateStore() => S3TestServer.OpenOrSkip($"{RunPrefix}/{Guid.NewGuid():N}");
 
     [Fact]
     public void Location_names_bucket_and_prefix()

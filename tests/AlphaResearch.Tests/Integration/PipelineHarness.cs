@@ -9,15 +9,15 @@ namespace AlphaResearch.Tests.Integration;
 
 /// <summary>
 /// The real pipeline as the CLI composes it (embedded sample snapshot, real agents, gateway, scoring,
-/// rotation, SQLite database and publisher) over a temporary filesystem store.
+/// rotation, SQLite database and publisher) over a temporary filesystem store, or over a given store.
 /// </summary>
 internal sealed class PipelineHarness : IDisposable
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "ar-pipeline-" + Guid.NewGuid().ToString("N"));
-    public FileSystemObjectStore Store { get; }
+    public IObjectStore Store { get; }
     public AlphaResearchConfig Config { get; init; } = new();
 
-    public PipelineHarness() => Store = new FileSystemObjectStore(Root);
+    public PipelineHarness(IObjectStore? store = null) => Store = store ?? new FileSystemObjectStore(Root);
 
     public async Task<(RunResult Result, RunComposition Composition)> RunAsync(
         LlmProvider provider, DateOnly? date = null, string? baseUrl = null, IReadOnlyDictionary<string, string>? env = null, bool force = false)

@@ -1,11 +1,8 @@
-using Amazon.Runtime;
-using Amazon.S3;
 using AlphaResearch.Archive;
+using AlphaResearch.Tests.Archive;
 using AlphaResearch.Cli.Composition;
-using AlphaResearch.Config;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AlphaResearch.Tests.Integration;
 
@@ -16,35 +13,16 @@ namespace AlphaResearch.Tests.Integration;
 /// </summary>
 public sealed class S3PipelineTests
 {
-    private static IObjectStore Bucket()
-    {
-        string? url = Environment.GetEnvironmentVariable("ALPHA_RESEARCH_S3_TEST_URL");
-        string bucket = Environment.GetEnvironmentVariable("ALPHA_RESEARCH_S3_TEST_BUCKET") ?? "alpha-research-test";
-        Assert.SkipWhen(string.IsNullOrEmpty(url), "ALPHA_RESEARCH_S3_TEST_URL is not set (run .ci/run, which starts s3rver)");
-        var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"),
-            new AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        return new S3ObjectStore(client, bucket, $"pipeline-{Guid.NewGuid():N}");
-    }
-
-    private static async Task<RunResult> DryRunAsync(IObjectStore root, DateOnly date)
-    {
-        var config = new AlphaResearchConfig();
-        var runStore = RunNamespace.StoreFor(root, LlmProvider.Stub);
-        var composition = await new RunServicesFactory(environment: _ => null)
-            .CreateAsync(new RunRequest { Provider = LlmProvider.Stub, RunDate = date, Config = config }, runStore, TestContext.Current.CancellationToken);
-        return await new RunEngine(root, composition.Services, config.Engine, TimeProvider.System, NullLogger.Instance)
-            .RunAsync(new RunOptions(composition.RunDate), TestContext.Current.CancellationToken);
-    }
-
     [Fact]
     public async Task Dry_runs_on_an_s3_store_keep_everything_in_the_bucket_and_carry_the_database()
     {
         var ct = TestContext.Current.CancellationToken;
-        var root = Bucket();
+        using var h = new PipelineHarness(S3TestServer.OpenOrSkip($"pipeline-{Guid.NewGuid():N}"));
+        var root = h.Store;
         var cache = LocalStateFolder.For(DryRunObjectStore.Wrap(root));
         try
         {
-            var week1 = await DryRunAsync(root, new DateOnly(2025, 1, 3));
+            var week1 = (await h.RunAsync(LlmProvider.Stub, new DateOnly(2025, 1, 3))).Result;
             Assert.Equal(RunStatus.Ok, week1.Status);
             var keys = await root.ListAsync("", ct);
             Assert.All(keys, k => Assert.StartsWith("dry_run/", k));
@@ -55,7 +33,7 @@ public sealed class S3PipelineTests
             // Another machine: nothing cached locally, the database comes from the bucket.
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(cache, recursive: true);
-            var week2 = await DryRunAsync(root, new DateOnly(2025, 1, 10));
+            var week2 = (await h.RunAsync(LlmProvider.Stub, new DateOnly(2025, 1, 10))).Result;
             Assert.Equal(RunStatus.Ok, week2.Status);
 
             var prior = await new ResearchDatabase(Path.Combine(cache, "research.db")).LoadAsync(new DateOnly(2025, 1, 10), ct);
