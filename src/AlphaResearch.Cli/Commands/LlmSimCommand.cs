@@ -89,13 +89,11 @@ public sealed class LlmSimCommand : AsyncCommand<LlmSimCommand.Settings>
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        try
+        // Serve until Ctrl+C / SIGTERM, then stop cleanly and report what was served.
+        var stopped = new TaskCompletionSource();
+        using (stop.Token.Register(() => stopped.TrySetResult()))
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop cleanly and report what was served.
+            await stopped.Task;
         }
         Console.Error.WriteLine($"served {sim.RequestLog.Count} request(s), {sim.RateLimitedCount} rate-limited");
         return ExitCodes.Ok;

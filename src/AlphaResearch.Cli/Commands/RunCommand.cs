@@ -103,7 +103,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                         while (!task.IsCompleted)
                         {
                             ctx.UpdateTarget(display.Render());
-                            await Task.WhenAny(task, Task.Delay(250, CancellationToken.None));
+                            await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(250), _time, CancellationToken.None));
                         }
                         ctx.UpdateTarget(display.Render());
                     });
