@@ -70,7 +70,6 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             SnapshotPath = settings.Snapshot,
             Provider = ResolveProviderOption(settings),
             Config = config,
-            Verbose = settings.Verbose,
         };
         TimeSpan? deadline = settings.Deadline is null ? null : CliParsing.Duration(settings.Deadline, "--deadline");
         var root = CliParsing.OpenStore(settings.Store, config);

@@ -15,7 +15,6 @@ public sealed record RunRequest
     /// <summary>--llm; null = the configured provider. --dry-run without --llm means the stub.</summary>
     public LlmProvider? Provider { get; init; }
     public required AlphaResearchConfig Config { get; init; }
-    public bool Verbose { get; init; }
 }
 
 /// <summary>The services for one run, and the run date they were built for.</summary>
