@@ -103,10 +103,26 @@ public sealed class StrictSchema
     public JsonElement Build()
     {
         Normalize(_root);
-        var report = StrictSchemaRules.Check(_root);
+        var root = _root.DeepClone();
+        StripMarkers(root);
+        var report = StrictSchemaRules.Check(root);
         if (report.Violations.Count > 0)
             throw new InvalidOperationException("request schema outside the structured-output subset: " + string.Join("; ", report.Violations));
-        return JsonDocument.Parse(_root.ToJsonString()).RootElement.Clone();
+        return JsonDocument.Parse(root.ToJsonString()).RootElement.Clone();
+    }
+
+    private static void StripMarkers(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                o.Remove(NullableMarker);
+                foreach (var (_, v) in o) StripMarkers(v);
+                break;
+            case JsonArray a:
+                foreach (var v in a) StripMarkers(v);
+                break;
+        }
     }
 
     /// <summary>The description note a moved numeric range leaves (the dry-run generator reads it back).</summary>
@@ -139,8 +155,8 @@ public sealed class StrictSchema
     private static void Normalize(JsonNode? node)
     {
         if (node is not JsonObject o) return;
+        // The marker stays until Build (Normalize runs again after each shaping step).
         bool keepNull = o.TryGetPropertyValue(NullableMarker, out var marker) && marker?.GetValue<bool>() == true;
-        o.Remove(NullableMarker);
 
         if (o["type"] is JsonArray types)
         {
