@@ -89,6 +89,6 @@ public sealed class SchemaRefSiblingTests
     {
         var text = StructuredOutput.SchemaOf<AlphaResearch.Agents.Dto.QualExtraction>().GetRawText();
         // The ref'd assessment type is inlined with its own keywords (nullable only where marked, range moved to the description).
-        Assert.Contains("\"additional_candidate\":{\"type\":[\"object\",\"null\"],\"properties\":{\"ticker\":{\"type\":\"string\"},\"qual_score\":{\"type\":\"number\",\"description\":\"Must be between 0 and 100.\"},\"bull_case\":{\"type\":\"string\"},\"bear_case\":{\"type\":\"string\"},\"catalysts\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}", text);
+        Assert.Contains("\"additional_candidate\":{\"type\":[\"object\",\"null\"],\"properties\":{\"ticker\":{\"type\":\"string\"},\"qual_score\":{\"type\":[\"number\",\"null\"],\"description\":\"Must be between 0 and 100.\"},\"bull_case\":{\"type\":\"string\"},\"bear_case\":{\"type\":\"string\"},\"catalysts\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}", text);
     }
 }

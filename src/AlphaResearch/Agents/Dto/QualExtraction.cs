@@ -6,13 +6,15 @@ namespace AlphaResearch.Agents.Dto;
 public sealed record QualAssessmentDto
 {
     public string? Ticker { get; init; }
-    [Range(0, 100)]
+    /// <summary>Null when the analyst's answer gives no score (the extraction must not invent one).</summary>
+    [Range(0, 100), Llm.Schemas.SchemaNullable]
     public double? QualScore { get; init; }
     public string? BullCase { get; init; }
     public string? BearCase { get; init; }
     public List<string>? Catalysts { get; init; }
     public List<string>? Risks { get; init; }
-    [Range(0, 100)]
+    /// <summary>Null when the answer states no conviction.</summary>
+    [Range(0, 100), Llm.Schemas.SchemaNullable]
     public int? Conviction { get; init; }
 }
 
