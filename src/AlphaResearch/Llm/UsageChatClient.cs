@@ -88,8 +88,9 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         }
         var record = BuildRecord(options, responseModel, usage, start, scope, error);
         var total = ledger.Add(record);
-        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00})",
-            tag.Label, tag.AgentId, record.Model, record.InputTokens, record.OutputTokens, record.CacheReadTokens, record.CacheWriteTokens, record.Attempts, record.CostUsd, total.CostUsd);
+        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00}){Reask}",
+            tag.Label, tag.AgentId, record.Model, record.InputTokens, record.OutputTokens, record.CacheReadTokens, record.CacheWriteTokens, record.Attempts, record.CostUsd, total.CostUsd,
+            record.Reask ? ", re-ask" : "");
         if (runBudgetUsd > 0 && total.CostUsd > runBudgetUsd)
             throw new RunBudgetExceededException(total.CostUsd, runBudgetUsd);
     }
