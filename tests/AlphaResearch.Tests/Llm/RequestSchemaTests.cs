@@ -69,6 +69,9 @@ public sealed class RequestSchemaTests
         var cio = CioKeyedOutput.Schema(["AAA", "BBB"]).GetProperty("properties").GetProperty("decisions");
         Assert.Equal(["AAA", "BBB"], cio.GetProperty("required").EnumerateArray().Select(x => x.GetString()));
 
+        var selection = JointSelection.Schema(["AAA", "BBB"]).GetProperty("properties").GetProperty("selected_tickers");
+        Assert.Equal(1, selection.GetProperty("minItems").GetInt32());
+
         var quant = QuantExtraction.Schema(["AAA", "BBB"]).GetProperty("properties").GetProperty("ranked_picks").GetProperty("items")
             .GetProperty("properties").GetProperty("ticker");
         Assert.Equal(["AAA", "BBB"], quant.GetProperty("enum").EnumerateArray().Select(x => x.GetString()));

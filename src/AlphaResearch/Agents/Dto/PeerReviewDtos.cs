@@ -16,9 +16,9 @@ public sealed record JointSelection
     public List<string>? SelectedTickers { get; init; }
     public string? TeamRationale { get; init; }
 
-    /// <summary>The request schema: selected_tickers only from the merged candidates.</summary>
+    /// <summary>The request schema: at least one selected ticker, only from the merged candidates.</summary>
     public static System.Text.Json.JsonElement Schema(IEnumerable<string> candidates) =>
-        Llm.Schemas.StrictSchema.For<JointSelection>().Enum("selected_tickers[]", candidates).Build();
+        Llm.Schemas.StrictSchema.For<JointSelection>().Enum("selected_tickers[]", candidates).NonEmpty("selected_tickers").Build();
 
     /// <summary>At least one and at most <paramref name="picks"/> distinct candidates (dry-run content is cut to the count instead).</summary>
     public static IReadOnlyList<string> Validate(JointSelection x, IReadOnlyCollection<string> candidates, int picks)

@@ -87,6 +87,15 @@ public sealed class StrictSchema
         return this;
     }
 
+    /// <summary>The array at <paramref name="path"/> must have at least one item (the only array-size keyword the subset allows).</summary>
+    public StrictSchema NonEmpty(string path)
+    {
+        var node = Resolve(path);
+        if (node["items"] is null) throw new InvalidOperationException($"'{path}' is not an array");
+        node["minItems"] = 1;
+        return this;
+    }
+
     /// <summary>Removes the property at <paramref name="path"/> (e.g. "decisions{}.ticker").</summary>
     public StrictSchema Without(string path)
     {
