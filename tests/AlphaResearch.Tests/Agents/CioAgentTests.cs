@@ -184,4 +184,22 @@ public sealed class CioAgentTests
         Assert.Contains("Write the entry_theses ONLY for these ADVANCE(s), which have none yet: AAA.", f.Requests[1].LastUserText);
         Assert.DoesNotContain("Decide ONLY", f.Requests[1].LastUserText);
     }
+
+    [Fact]
+    public async Task Above_the_keyed_limit_the_answer_is_a_list_and_only_the_undecided_are_asked_again()
+    {
+        var tickers = Enumerable.Range(0, CioAgent.KeyedCandidateLimit + 1).Select(i => $"T{i:D2}").ToArray();
+        var first = tickers[..^1].Select((t, i) => new D(t, i < 2 ? "ADVANCE" : "REJECT", i < 2 ? i + 1 : 0)).ToArray();
+        var f = new ScriptedChatClient().OnText("cio", ListOutput(first), ListOutput(new D(tickers[^1], "REJECT")));
+
+        var output = await Run(f, Request(tickers.Select((t, i) => Candidate(t, 90 - i, 60)).ToArray()));
+
+        Assert.Equal(tickers, output.Decisions.Select(d => d.Ticker));
+        Assert.Equal(["T00", "T01"], output.AdvancedTickers);
+        var schemas = f.Requests.Select(r => ((Microsoft.Extensions.AI.ChatResponseFormatJson)r.Options!.ResponseFormat!).Schema!.Value
+            .GetProperty("properties").GetProperty("decisions")).ToArray();
+        Assert.Equal("array", schemas[0].GetProperty("type").GetString());
+        Assert.Equal(tickers, schemas[0].GetProperty("items").GetProperty("properties").GetProperty("ticker").GetProperty("enum").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal([tickers[^1]], schemas[1].GetProperty("items").GetProperty("properties").GetProperty("ticker").GetProperty("enum").EnumerateArray().Select(x => x.GetString()));
+    }
 }
