@@ -73,11 +73,11 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
         var decisions = new List<CioRawDecision>(raw.Decisions ?? []);
         var theses = new List<CioEntryThesis>(raw.EntryTheses ?? []);
         int followUps = 0;
+        bool dryRun = DryRunContent.IsMarked(raw);
         while (true)
         {
             var (undecided, unexplained) = Gaps(decisions, theses, candidates, cap);
             if (undecided.Count == 0 && unexplained.Count == 0) break;
-            bool dryRun = DryRunContent.IsMarked(raw);
             if (followUps >= config.StructuredOutputRepairs)
             {
                 if (dryRun) break;
@@ -93,14 +93,12 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
                     CioRawOutput.Schema(undecided, [.. undecided, .. unexplained]), CioRawOutput.Validate, config.StructuredOutputRepairs, ct, isReask: true).ConfigureAwait(false);
                 decisions.AddRange(more.Decisions ?? []);
                 theses.AddRange(more.EntryTheses ?? []);
-                raw = more;
             }
             else
             {
                 var more = await StructuredOutput.GetAsync<CioEntryTheses>(client, [ask], options,
                     CioEntryTheses.Schema(unexplained), CioEntryTheses.Validate, config.StructuredOutputRepairs, ct, isReask: true).ConfigureAwait(false);
                 theses.AddRange(more.EntryTheses ?? []);
-                raw = new CioRawOutput { Decisions = [], EntryTheses = more.EntryTheses };
             }
         }
         return new CioRawOutput { Decisions = decisions, EntryTheses = theses };

@@ -37,7 +37,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             ledger.Add(BuildRecord(options, null, null, start, scope, RateLimitClassifier.Describe(ex)));
             throw;
         }
-        Record(messages, options, response.ModelId, response.Usage, response.Text.Length, start, scope);
+        Record(messages, options, response.ModelId, response.Usage, AnswerChars(response.Messages.SelectMany(m => m.Contents)), start, scope);
         return response;
     }
 
@@ -53,7 +53,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
         {
             model ??= update.ModelId;
-            chars += update.Text.Length;
+            chars += AnswerChars(update.Contents);
             foreach (var c in update.Contents)
                 if (c is UsageContent u) (usage ??= new UsageDetails()).Add(u.Details);
             yield return update;
@@ -123,6 +123,14 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             Reask = StructuredOutput.IsReask(options),
         };
     }
+
+    /// <summary>Characters of what the model produced (text and tool calls), for the estimate when usage is missing.</summary>
+    private static long AnswerChars(IEnumerable<AIContent> contents) => contents.Sum(c => c switch
+    {
+        TextContent t => (long)t.Text.Length,
+        FunctionCallContent f => f.Name.Length + System.Text.Json.JsonSerializer.Serialize(f.Arguments).Length,
+        _ => 0L,
+    });
 
     /// <summary>
     /// The Anthropic adapter reports InputTokenCount = input + cache read + cache write; split it back into
