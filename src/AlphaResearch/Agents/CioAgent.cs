@@ -46,11 +46,101 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             ("candidates_text", CandidatesText(candidates)),
             ("rule_tags", string.Join(", ", CioRuleTags.All)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, Label, prompts["cio_evaluation"].Ref.Tag);
-        var raw = await StructuredOutput.GetAsync<CioRawOutput>(llm.For(ModelTier.Strategic), [new ChatMessage(ChatRole.User, prompt)], options,
-            x => CioRawOutput.Validate(x, byTicker.Keys), config.StructuredOutputRepairs, ct).ConfigureAwait(false);
+        var client = llm.For(ModelTier.Strategic);
+        var all = byTicker.Keys.ToArray();
 
+        // Complete by construction where the schema can carry it: one required decision per candidate.
+        CioRawOutput raw = n <= KeyedCandidateLimit
+            ? (await StructuredOutput.GetAsync<CioKeyedOutput>(client, [new ChatMessage(ChatRole.User, prompt)], options,
+                CioKeyedOutput.Schema(all), CioKeyedOutput.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false)).ToList()
+            : await StructuredOutput.GetAsync<CioRawOutput>(client, [new ChatMessage(ChatRole.User, prompt)], options,
+                CioRawOutput.Schema(all, all), CioRawOutput.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
+        raw = await CompleteAsync(client, prompt, options, raw, all, cap, ct).ConfigureAwait(false);
         return Reconcile(raw, candidates, cap, floor, request.Context.RunDate);
     }
+
+    /// <summary>Above this many candidates the answer is a list (ticker enum + follow-ups) instead of one property per candidate.</summary>
+    public const int KeyedCandidateLimit = 20;
+
+    /// <summary>
+    /// Asks again ONLY for what the answer left out — undecided candidates, entry theses of ADVANCEs within the cap —
+    /// stating what was already decided, and merges; at most structured_output_repairs follow-ups. Still incomplete
+    /// afterwards → <see cref="StructuredOutputException"/> (dry-run content is filled by reconciliation instead).
+    /// </summary>
+    private async Task<CioRawOutput> CompleteAsync(IChatClient client, string prompt, ChatOptions options, CioRawOutput raw,
+        IReadOnlyList<string> candidates, int cap, CancellationToken ct)
+    {
+        var decisions = new List<CioRawDecision>(raw.Decisions ?? []);
+        var theses = new List<CioEntryThesis>(raw.EntryTheses ?? []);
+        int followUps = 0;
+        bool dryRun = DryRunContent.IsMarked(raw);
+        while (true)
+        {
+            var (undecided, unexplained) = Gaps(decisions, theses, candidates, cap);
+            if (undecided.Count == 0 && unexplained.Count == 0) break;
+            if (followUps >= config.StructuredOutputRepairs)
+            {
+                if (dryRun) break;
+                throw new StructuredOutputException(Label, followUps + 1,
+                    [.. undecided.Count > 0 ? [$"no decision for candidate(s) {string.Join(", ", undecided)}"] : Array.Empty<string>(),
+                     .. unexplained.Count > 0 ? [$"no entry_thesis for ADVANCE(s) {string.Join(", ", unexplained)}"] : Array.Empty<string>()]);
+            }
+            followUps++;
+            var ask = new ChatMessage(ChatRole.User, prompt + FollowUpText(decisions, undecided, unexplained));
+            if (undecided.Count > 0)
+            {
+                var more = await StructuredOutput.GetAsync<CioRawOutput>(client, [ask], options,
+                    CioRawOutput.Schema(undecided, [.. undecided, .. unexplained]), CioRawOutput.Validate, config.StructuredOutputRepairs, ct, isReask: true).ConfigureAwait(false);
+                decisions.AddRange(more.Decisions ?? []);
+                theses.AddRange(more.EntryTheses ?? []);
+            }
+            else
+            {
+                var more = await StructuredOutput.GetAsync<CioEntryTheses>(client, [ask], options,
+                    CioEntryTheses.Schema(unexplained), CioEntryTheses.Validate, config.StructuredOutputRepairs, ct, isReask: true).ConfigureAwait(false);
+                theses.AddRange(more.EntryTheses ?? []);
+            }
+        }
+        return new CioRawOutput { Decisions = decisions, EntryTheses = theses };
+    }
+
+    /// <summary>Candidates without a decision, and ADVANCEs that will survive the cap but have no entry thesis.</summary>
+    internal static (IReadOnlyList<string> Undecided, IReadOnlyList<string> Unexplained) Gaps(
+        IReadOnlyList<CioRawDecision> decisions, IReadOnlyList<CioEntryThesis> theses, IReadOnlyList<string> candidates, int cap)
+    {
+        var set = candidates.ToHashSet(StringComparer.Ordinal);
+        var decided = new Dictionary<string, (CioRawDecision D, int Order)>(StringComparer.Ordinal);
+        for (int i = 0; i < decisions.Count; i++)
+        {
+            var d = decisions[i];
+            if (d.Ticker is null || !set.Contains(MarketSnapshot.NormalizeTicker(d.Ticker))) continue;
+            var t = MarketSnapshot.NormalizeTicker(d.Ticker);
+            if (!decided.TryGetValue(t, out var e) || Rank(d) > Rank(e.D)) decided[t] = (d, e.D is null ? i : e.Order);
+        }
+        var explained = theses.Where(x => x.Ticker is not null && HeldThesisUpdate.Validate(x.ToUpdate()).Count == 0)
+            .Select(x => MarketSnapshot.NormalizeTicker(x.Ticker!)).ToHashSet(StringComparer.Ordinal);
+        var advancing = decided.Where(kv => kv.Value.D.NormalizedDecision == "ADVANCE")
+            .OrderBy(kv => AdvanceRank(kv.Value.D)).ThenBy(kv => kv.Value.Order).Take(cap).Select(kv => kv.Key);
+        return (candidates.Where(c => !decided.ContainsKey(c)).ToArray(), advancing.Where(t => !explained.Contains(t)).ToArray());
+    }
+
+    private static string FollowUpText(IReadOnlyList<CioRawDecision> decisions, IReadOnlyList<string> undecided, IReadOnlyList<string> unexplained)
+    {
+        var sb = new StringBuilder("\n\n## Follow-up: complete your evaluation\n");
+        var known = decisions.Where(d => d.Ticker is not null).DistinctBy(d => MarketSnapshot.NormalizeTicker(d.Ticker!)).ToArray();
+        if (known.Length > 0)
+        {
+            sb.AppendLine("Already decided (final; do not repeat or change them):");
+            foreach (var d in known)
+                sb.AppendLine($"- {MarketSnapshot.NormalizeTicker(d.Ticker!)}: {d.NormalizedDecision}{(d.NormalizedDecision == "ADVANCE" ? $" (rank {d.Rank?.ToString(CultureInfo.InvariantCulture) ?? "n/a"})" : "")}");
+        }
+        if (undecided.Count > 0) sb.AppendLine($"Decide ONLY these remaining candidate(s), each exactly once: {string.Join(", ", undecided)}.");
+        if (unexplained.Count > 0) sb.AppendLine($"Write the entry_theses ONLY for these ADVANCE(s), which have none yet: {string.Join(", ", unexplained)}.");
+        sb.Append("Answer with ONLY the JSON object for what is asked here.");
+        return sb.ToString();
+    }
+
+    private static int AdvanceRank(CioRawDecision d) => d.Rank is int r and > 0 ? r : int.MaxValue;
 
     /// <summary>
     /// Extra tickers dropped; duplicates collapsed (a REJECT wins over an ADVANCE); advances ordered by rank then
@@ -69,6 +159,14 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             var t = MarketSnapshot.NormalizeTicker(d.Ticker);
             if (!byTicker.ContainsKey(t)) continue;
             if (!chosen.TryGetValue(t, out var existing) || (Rank(d) > Rank(existing.D))) chosen[t] = (d, existing.D is null ? order : existing.Order);
+        }
+        var entryTheses = new Dictionary<string, HeldThesisUpdate>(StringComparer.Ordinal);
+        foreach (var et in raw.EntryTheses ?? [])
+        {
+            if (et.Ticker is null) continue;
+            var update = et.ToUpdate();
+            // The first valid thesis per ticker stands.
+            if (HeldThesisUpdate.Validate(update).Count == 0) entryTheses.TryAdd(MarketSnapshot.NormalizeTicker(et.Ticker), update);
         }
         var missing = byTicker.Keys.Where(t => !chosen.ContainsKey(t)).ToArray();
         if (missing.Length > 0)
@@ -94,7 +192,7 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
                     _ => CioDecisionKind.Reject,
                 },
                 TeamId = byTicker[t].TeamId,
-                Rank = d.Rank,
+                Rank = d.Rank is > 0 ? d.Rank : null,
                 Conviction = d.Conviction,
                 Rationale = d.Rationale?.Trim() ?? "",
                 RuleTags = (d.RuleTags ?? []).Select(NormalizeTag).Distinct().ToArray(),
@@ -102,7 +200,7 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
         }
 
         var advanced = chosen.Where(kv => decisions[kv.Key].Decision == CioDecisionKind.Advance)
-            .OrderBy(kv => kv.Value.D.Rank ?? int.MaxValue).ThenBy(kv => kv.Value.Order)
+            .OrderBy(kv => AdvanceRank(kv.Value.D)).ThenBy(kv => kv.Value.Order)
             .Select(kv => kv.Key).ToList();
         foreach (var t in advanced.Skip(cap))
         {
@@ -115,9 +213,9 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
         advanced = advanced.Take(cap).ToList();
         foreach (var t in advanced)
         {
-            theses[t] = chosen[t].D.EntryThesis is { } et
+            theses[t] = entryTheses.TryGetValue(t, out var et)
                 ? ToThesis(byTicker[t], et, decisions[t].Conviction, runDate)
-                : FromCandidate(byTicker[t], runDate); // only dry-run content gets here without one (validated otherwise)
+                : FromCandidate(byTicker[t], runDate); // only dry-run content gets here without one (the follow-ups ask otherwise)
         }
 
         if (advanced.Count < floor)
@@ -140,7 +238,7 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
                         $"Floor enforcement: advanced to reach the minimum of {floor} entrant(s) by combined score {combined.ToString("0.0", CultureInfo.InvariantCulture)}."),
                 };
                 advanced.Add(t);
-                theses[t] = chosen[t].D.EntryThesis is { } et && HeldThesisUpdate.Validate(et).Count == 0
+                theses[t] = entryTheses.TryGetValue(t, out var et)
                     ? ToThesis(c, et, decisions[t].Conviction, runDate)
                     : FromCandidate(c, runDate);
             }

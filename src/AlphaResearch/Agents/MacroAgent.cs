@@ -53,7 +53,7 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
             ("sectors_list", string.Join(", ", Sectors.All)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, EconomistLabel, prompts["macro_economist"].Ref.Tag);
         return StructuredOutput.GetAsync<MacroDraft>(client, [new ChatMessage(ChatRole.User, prompt)], options,
-            MacroDraft.Validate, config.StructuredOutputRepairs, ct);
+            MacroDraft.Schema(Sectors.All), MacroDraft.Validate, config.StructuredOutputRepairs, ct);
     }
 
     private Task<CriticVerdict> CritiqueAsync(IChatClient client, ResearchContext ctx, string inputs, MacroDraft draft, CancellationToken ct)

@@ -12,10 +12,15 @@ namespace AlphaResearch.Agents;
 /// <summary>Outcome of a team's peer review.</summary>
 public sealed record PeerReviewResult(IReadOnlyList<SectorRecommendation> Recommendations, string TeamRationale, bool AdditionAccepted);
 
+/// <summary>A peer-review call stayed invalid after its bounded repairs: the team fails (R5), nothing is made up in its place.</summary>
+public sealed class PeerReviewFailedException(TeamId team, string step, StructuredOutputException inner)
+    : Exception($"[team:{team.Id()}] peer review {step} invalid after {inner.Attempts} attempt(s): {string.Join("; ", inner.Errors)}", inner);
+
 /// <summary>
 /// Peer review (reference §2.3 e): verdict on the qual's extra candidate, merge, joint selection when there are
-/// more candidates than picks_per_run (fallback: top N by combined score), then a rationale per selected pick.
-/// LLM failures here are not team errors: a bad verdict or selection falls back deterministically.
+/// more candidates than picks_per_run, then a rationale per selected pick. Each call's schema names only the
+/// tickers it may (the merged candidates, the pick); a call still invalid after its repairs throws
+/// <see cref="PeerReviewFailedException"/>, which fails the team (R5) instead of a silent fallback.
 /// </summary>
 public sealed class PeerReview(IChatClient client, PromptLibrary prompts, AgentsConfig config)
 {
@@ -100,8 +105,7 @@ public sealed class PeerReview(IChatClient client, PromptLibrary prompts, Agents
         }
         catch (StructuredOutputException e)
         {
-            // No usable verdict means the quant did not accept it.
-            return new QuantAcceptanceVerdict { Accept = false, Reason = $"no valid verdict ({e.Errors.FirstOrDefault()})" };
+            throw new PeerReviewFailedException(team, "addition verdict", e);
         }
     }
 
@@ -125,19 +129,19 @@ public sealed class PeerReview(IChatClient client, PromptLibrary prompts, Agents
             ("candidates_text", CandidatesText(merged)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"peer_review:{team.Id()}:selection", prompts["peer_review_selection"].Ref.Tag);
         var candidateSet = merged.Select(m => m.Ticker).ToHashSet(StringComparer.Ordinal);
+        JointSelection sel;
         try
         {
-            var sel = await StructuredOutput.GetAsync<JointSelection>(client, [new ChatMessage(ChatRole.User, prompt)], options,
-                JointSelection.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
-            var chosen = sel.SelectedTickers!.Select(MarketSnapshot.NormalizeTicker).Where(candidateSet.Contains).Distinct().Take(n).ToHashSet(StringComparer.Ordinal);
-            if (chosen.Count > 0) return (chosen, sel.TeamRationale?.Trim() ?? "");
+            sel = await StructuredOutput.GetAsync<JointSelection>(client, [new ChatMessage(ChatRole.User, prompt)], options,
+                JointSelection.Schema(candidateSet), x => JointSelection.Validate(x, candidateSet, n), config.StructuredOutputRepairs, ct).ConfigureAwait(false);
         }
-        catch (StructuredOutputException)
+        catch (StructuredOutputException e)
         {
-            // fall through to the deterministic selection
+            throw new PeerReviewFailedException(team, "joint selection", e);
         }
-        var fallback = merged.OrderByDescending(Combined).Take(n).Select(m => m.Ticker).ToHashSet(StringComparer.Ordinal);
-        return (fallback, $"Fallback selection: top {n} by combined (quant+qual)/2 score (the joint selection named no valid candidate).");
+        // Validated: 1..n distinct candidates (dry-run content may name more; its first n stand).
+        var chosen = sel.SelectedTickers!.Select(MarketSnapshot.NormalizeTicker).Distinct().Take(n).ToHashSet(StringComparer.Ordinal);
+        return (chosen, sel.TeamRationale?.Trim() ?? "");
     }
 
     internal static string CandidatesText(IEnumerable<SectorRecommendation> candidates)
@@ -167,13 +171,12 @@ public sealed class PeerReview(IChatClient client, PromptLibrary prompts, Agents
         try
         {
             var r = await StructuredOutput.GetAsync<PickRationale>(client, [new ChatMessage(ChatRole.User, prompt)], options,
-                PickRationale.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
+                PickRationale.Schema(rec.Ticker), PickRationale.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
             return r.Rationale!.Trim();
         }
-        catch (StructuredOutputException)
+        catch (StructuredOutputException e)
         {
-            // The rationale is explanatory text only; the team's rationale is a truthful stand-in.
-            return teamRationale;
+            throw new PeerReviewFailedException(team, $"rationale for {rec.Ticker}", e);
         }
     }
 }

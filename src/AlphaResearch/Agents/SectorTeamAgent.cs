@@ -150,7 +150,7 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
             var extracted = await StructuredOutput.GetAsync<QuantExtraction>(client,
                 [new ChatMessage(ChatRole.User, prompts["quant_extract"].Render(("quant_top_n", config.QuantTopN), ("answer", react.FinalText)))],
                 new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"quant:{team.Id()}:extract", prompts["quant_extract"].Ref.Tag),
-                QuantExtraction.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
+                QuantExtraction.Schema(universe.Select(c => c.Ticker)), QuantExtraction.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
 
             // Only tickers of the team universe count; anything else is a hallucination or another team's name.
             var picks = extracted.RankedPicks!
@@ -187,10 +187,12 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
         if (react.FinalText.Length == 0) throw new AgentPhaseException("qual: the analyst returned an empty final answer");
 
         var pickSet = top.Select(p => p.Ticker).ToHashSet(StringComparer.Ordinal);
+        // The addition may only be another name of the team's universe (the prompt's universe, most liquid first).
+        var others = UniverseOf(team, ctx).Select(c => c.Ticker).Where(t => !pickSet.Contains(t)).ToArray();
         var x = await StructuredOutput.GetAsync<QualExtraction>(client,
             [new ChatMessage(ChatRole.User, prompts["qual_extract"].Render(("picks_csv", string.Join(", ", pickSet)), ("answer", react.FinalText)))],
             new ChatOptions { MaxOutputTokens = config.MaxTokensReact }.WithTag(agentId, $"qual:{team.Id()}:extract", prompts["qual_extract"].Ref.Tag),
-            QualExtraction.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
+            QualExtraction.Schema(pickSet, others), QualExtraction.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
 
         var assessments = x.Assessments!.Select(ToDomain).Where(a => pickSet.Contains(a.Ticker)).DistinctBy(a => a.Ticker).ToArray();
         QualAssessment? addition = null;

@@ -7,10 +7,11 @@ namespace AlphaResearch.Llm;
 
 /// <summary>
 /// Deterministic, schema-driven fake content shared by the stub provider and the simulator: JSON that validates
-/// against the given JSON schema (objects with all properties, arrays of 1–3 items, numbers inside their bounds,
-/// enums, $ref/$defs, anyOf/oneOf), every free-text string carrying the dry-run marker, and ticker-named
-/// properties filled with the ticker-looking tokens of the conversation in order (so agents' "only tickers I was
-/// given" filters keep them).
+/// against the given JSON schema (objects with all properties, arrays of 1–3 items, numbers inside their bounds —
+/// minimum/maximum or the "Must be between…" note a strict schema carries instead —, enums, $ref/$defs,
+/// anyOf/oneOf), every free-text string carrying the dry-run marker, and ticker-named properties filled with the
+/// values of their enum in turn or, without one, the ticker-looking tokens of the conversation in order (so agents'
+/// "only tickers I was given" filters keep them).
 /// </summary>
 internal sealed partial class DryRunContentGenerator
 {
@@ -75,6 +76,8 @@ internal sealed partial class DryRunContentGenerator
         if (schema.TryGetProperty("const", out var c)) return JsonNode.Parse(c.GetRawText());
         if (schema.TryGetProperty("enum", out var en) && en.ValueKind == JsonValueKind.Array && en.GetArrayLength() > 0)
         {
+            // A ticker enum (the tickers this call may name): walk through them, so a list names distinct tickers.
+            if (IsTickerName(propertyName)) return NextEnumValue(en);
             foreach (var v in en.EnumerateArray())
                 if (v.ValueKind != JsonValueKind.Null) return JsonNode.Parse(v.GetRawText());
             return null;
@@ -156,6 +159,18 @@ internal sealed partial class DryRunContentGenerator
             && props.EnumerateObject().Any(p => IsTickerName(p.Name));
     }
 
+    private readonly Dictionary<string, int> _enumCursors = new(StringComparer.Ordinal);
+
+    private JsonNode? NextEnumValue(JsonElement en)
+    {
+        var values = en.EnumerateArray().Where(v => v.ValueKind != JsonValueKind.Null).ToArray();
+        if (values.Length == 0) return null;
+        var key = en.GetRawText();
+        int i = _enumCursors.GetValueOrDefault(key);
+        _enumCursors[key] = i + 1;
+        return JsonNode.Parse(values[i % values.Length].GetRawText());
+    }
+
     private string NextTicker()
     {
         if (_tickers.Count == 0) return FallbackTicker;
@@ -172,8 +187,9 @@ internal sealed partial class DryRunContentGenerator
     private double NumberIn(JsonElement schema, bool integer, string? propertyName)
     {
         double step = integer ? 1 : 0.01;
-        double? low = Num(schema, "minimum") ?? (Num(schema, "exclusiveMinimum") + step);
-        double? high = Num(schema, "maximum") ?? (Num(schema, "exclusiveMaximum") - step);
+        var (noteLow, noteHigh) = RangeFromDescription(schema);
+        double? low = Num(schema, "minimum") ?? (Num(schema, "exclusiveMinimum") + step) ?? noteLow;
+        double? high = Num(schema, "maximum") ?? (Num(schema, "exclusiveMaximum") - step) ?? noteHigh;
         double v = (low, high) switch
         {
             ({ } l, { } h) => l + (h - l) * (0.35 + 0.60 * NextFraction(propertyName)),
@@ -187,6 +203,30 @@ internal sealed partial class DryRunContentGenerator
         if (high is { } hi && v > hi) v = Math.Floor(hi);
         return v;
     }
+
+    /// <summary>
+    /// A range the strict schema builder moved into the description ("Must be between 0 and 100."): strict schemas
+    /// carry no minimum/maximum, and a model reads the bound from the text, so the generator does too.
+    /// </summary>
+    private static (double? Low, double? High) RangeFromDescription(JsonElement schema)
+    {
+        if (!schema.TryGetProperty("description", out var d) || d.ValueKind != JsonValueKind.String) return (null, null);
+        var text = d.GetString()!;
+        static double P(Group g) => double.Parse(g.Value, CultureInfo.InvariantCulture);
+        if (BetweenPattern().Match(text) is { Success: true } b) return (P(b.Groups[1]), P(b.Groups[2]));
+        if (AtLeastPattern().Match(text) is { Success: true } l) return (P(l.Groups[1]), null);
+        if (AtMostPattern().Match(text) is { Success: true } h) return (null, P(h.Groups[1]));
+        return (null, null);
+    }
+
+    [GeneratedRegex(@"Must be between (-?\d+(?:\.\d+)?) and (-?\d+(?:\.\d+)?)\.")]
+    private static partial Regex BetweenPattern();
+
+    [GeneratedRegex(@"Must be at least (-?\d+(?:\.\d+)?)\.")]
+    private static partial Regex AtLeastPattern();
+
+    [GeneratedRegex(@"Must be at most (-?\d+(?:\.\d+)?)\.")]
+    private static partial Regex AtMostPattern();
 
     private int _numberSeq;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Llm.Schemas;
 
 namespace AlphaResearch.Llm;
 
@@ -16,13 +16,25 @@ public sealed class StructuredOutputException(string label, int attempts, IReadO
 }
 
 /// <summary>
-/// Gets a typed, validated object from a chat client: asks with a JSON-schema response format, pulls the
-/// JSON out of the text (fences and prose tolerated), deserialises with the snake_case conventions, runs
-/// the validator, and on any error re-asks with the errors appended (HEAD #224 behaviour).
+/// Gets a typed, validated object from a chat client: asks with a JSON-schema response format (built by
+/// <see cref="StrictSchema"/>, so it is inside Claude's structured-output subset and OpenAI strict mode, and
+/// flagged strict for the OpenAI adapter), pulls the JSON out of the text (fences and prose tolerated), deserialises
+/// with the snake_case conventions, runs the validator, and on any error re-asks with the errors appended. Each
+/// re-ask carries <see cref="ReaskKey"/> so the usage ledger counts re-asks per run.
 /// </summary>
 public static class StructuredOutput
 {
-    public static async Task<T> GetAsync<T>(
+    /// <summary>
+    /// ChatOptions.AdditionalProperties key Microsoft.Extensions.AI.OpenAI reads to send <c>strict: true</c> on the
+    /// response format (and tools). The Anthropic adapter does not forward it (checked on the wire, SDK 13.14).
+    /// </summary>
+    public const string OpenAiStrictKey = "strict";
+
+    /// <summary>ChatOptions.AdditionalProperties key marking a call as a re-ask (value: the attempt number, 1-based).</summary>
+    public const string ReaskKey = "alpha_research.reask";
+
+    /// <summary>Asks with the default schema of <typeparamref name="T"/> (no per-call shaping).</summary>
+    public static Task<T> GetAsync<T>(
         IChatClient client,
         IEnumerable<ChatMessage> messages,
         ChatOptions options,
@@ -30,17 +42,34 @@ public static class StructuredOutput
         int repairs,
         CancellationToken ct)
         where T : class
+        => GetAsync(client, messages, options, SchemaOf<T>(), validate, repairs, ct);
+
+    /// <summary>Asks with a per-call <paramref name="schema"/> (from <see cref="StrictSchema.Build"/>).</summary>
+    /// <param name="isReask">The whole call is a follow-up for what an earlier answer left out: every attempt counts as a re-ask.</param>
+    public static async Task<T> GetAsync<T>(
+        IChatClient client,
+        IEnumerable<ChatMessage> messages,
+        ChatOptions options,
+        JsonElement schema,
+        Func<T, IReadOnlyList<string>> validate,
+        int repairs,
+        CancellationToken ct,
+        bool isReask = false)
+        where T : class
     {
         var label = options.GetTag().Label;
         var conversation = messages.ToList();
         var opts = options.Clone();
-        opts.ResponseFormat = ChatResponseFormat.ForJsonSchema(SchemaOf<T>(), typeof(T).Name);
+        opts.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, typeof(T).Name);
         opts.Tools = null;
+        opts.AdditionalProperties = opts.AdditionalProperties is null ? [] : new AdditionalPropertiesDictionary(opts.AdditionalProperties);
+        opts.AdditionalProperties[OpenAiStrictKey] = true;
 
         IReadOnlyList<string> errors = [];
         int attempt = 0;
         for (; attempt <= Math.Max(0, repairs); attempt++)
         {
+            if (attempt > 0 || isReask) opts.AdditionalProperties[ReaskKey] = attempt + 1;
             var response = await client.GetResponseAsync(conversation, opts, ct).ConfigureAwait(false);
             var text = response.Text;
             var (value, parseErrors) = TryParse<T>(text);
@@ -55,7 +84,11 @@ public static class StructuredOutput
         throw new StructuredOutputException(label, attempt, errors);
     }
 
-    private static readonly Dictionary<Type, JsonElement> Schemas = [];
+    /// <summary>Whether these options mark a re-ask (see <see cref="ReaskKey"/>).</summary>
+    public static bool IsReask(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(ReaskKey, out var v) == true && v is not null;
+
+    private static readonly Dictionary<Type, JsonElement> SchemaCache = [];
 
     /// <summary>
     /// The snake_case conventions without named float literals: a schema that allows "NaN" as a number
@@ -70,63 +103,17 @@ public static class StructuredOutput
         return o;
     }
 
-    /// <summary>JSON schema of <typeparamref name="T"/> with our snake_case names.</summary>
+    /// <summary>The strict request schema of <typeparamref name="T"/> without per-call shaping (cached).</summary>
     public static JsonElement SchemaOf<T>()
     {
-        lock (Schemas)
+        lock (SchemaCache)
         {
-            if (!Schemas.TryGetValue(typeof(T), out var s))
+            if (!SchemaCache.TryGetValue(typeof(T), out var s))
             {
-                s = InlineRefs(AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: LlmJson));
-                Schemas[typeof(T)] = s;
+                s = StrictSchema.For<T>().Build();
+                SchemaCache[typeof(T)] = s;
             }
             return s;
-        }
-    }
-
-    /// <summary>
-    /// Replaces every local {"$ref": "#/..."} with a copy of its target. The exporter emits refs for repeated
-    /// types; not every provider or stub resolves them, and our DTOs are not recursive.
-    /// </summary>
-    internal static JsonElement InlineRefs(JsonElement schema)
-    {
-        var root = JsonNode.Parse(schema.GetRawText())!;
-        var inlined = Inline(root, root, depth: 0);
-        return JsonDocument.Parse(inlined!.ToJsonString()).RootElement.Clone();
-
-        static JsonNode? Inline(JsonNode? node, JsonNode root, int depth)
-        {
-            if (depth > 32) throw new InvalidOperationException("JSON schema refs nest too deep (recursive type?)");
-            switch (node)
-            {
-                case JsonObject obj when obj.TryGetPropertyValue("$ref", out var r) && r?.GetValue<string>() is { } pointer && pointer.StartsWith('#'):
-                    JsonNode? target = root;
-                    foreach (var part in pointer[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        var key = part.Replace("~1", "/").Replace("~0", "~");
-                        target = target switch
-                        {
-                            JsonObject o => o[key],
-                            JsonArray a => a[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)],
-                            _ => null,
-                        };
-                    }
-                    var copy = Inline(target?.DeepClone(), root, depth + 1) as JsonObject ?? new JsonObject();
-                    foreach (var (k, v) in obj)
-                    {
-                        // The exporter puts placeholder siblings ("items": {}) next to a ref: the target's own keywords win.
-                        if (k != "$ref" && !copy.ContainsKey(k)) copy[k] = Inline(v?.DeepClone(), root, depth + 1);
-                    }
-                    return copy;
-                case JsonObject obj:
-                    var result = new JsonObject();
-                    foreach (var (k, v) in obj) result[k] = Inline(v?.DeepClone(), root, depth + 1);
-                    return result;
-                case JsonArray arr:
-                    return new JsonArray(arr.Select(v => Inline(v?.DeepClone(), root, depth + 1)).ToArray());
-                default:
-                    return node?.DeepClone();
-            }
         }
     }
 

@@ -8,12 +8,16 @@ namespace AlphaResearch.Llm;
 /// <summary>
 /// R7, outermost layer: one <see cref="UsageRecord"/> per logical call (all retry attempts included), cost from
 /// the price card, and the run budget ceiling — the call that crosses it completes and is recorded, then
-/// <see cref="RunBudgetExceededException"/> stops the run.
+/// <see cref="RunBudgetExceededException"/> stops the run. A response that reports no usage is never booked as
+/// 0 tokens: its record carries <see cref="UsageMissingError"/> and tokens estimated from the request and answer.
 /// </summary>
 internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, PriceCard prices, string runDate, string defaultModel,
     decimal runBudgetUsd, TimeProvider time, LlmCallScopes scopes, ILogger? logger = null) : DelegatingChatClient(inner)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    /// <summary>The <see cref="UsageRecord.Error"/> of a call whose response carried no token usage.</summary>
+    public const string UsageMissingError = "usage_missing";
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -33,7 +37,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             ledger.Add(BuildRecord(options, null, null, start, scope, RateLimitClassifier.Describe(ex)));
             throw;
         }
-        Record(options, response.ModelId, response.Usage, start, scope);
+        Record(messages, options, response.ModelId, response.Usage, AnswerChars(response.Messages.SelectMany(m => m.Contents)), start, scope);
         return response;
     }
 
@@ -45,14 +49,16 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         long start = time.GetTimestamp();
         UsageDetails? usage = null;
         string? model = null;
+        long chars = 0;
         await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
         {
             model ??= update.ModelId;
+            chars += AnswerChars(update.Contents);
             foreach (var c in update.Contents)
                 if (c is UsageContent u) (usage ??= new UsageDetails()).Add(u.Details);
             yield return update;
         }
-        Record(options, model, usage, start, scope);
+        Record(messages, options, model, usage, chars, start, scope);
     }
 
     /// <summary>
@@ -66,13 +72,25 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         _logger.LogWarning("{Label} ({Agent}) failed after {Attempts} attempt(s): {Error}", tag.Label, tag.AgentId, Math.Max(1, scope.Attempts), RateLimitClassifier.Describe(ex));
     }
 
-    private void Record(ChatOptions? options, string? responseModel, UsageDetails? usage, long start, LlmCallScope scope)
+    private void Record(IEnumerable<ChatMessage> messages, ChatOptions? options, string? responseModel, UsageDetails? usage, long answerChars,
+        long start, LlmCallScope scope)
     {
         var tag = options.GetTag();
-        var record = BuildRecord(options, responseModel, usage, start, scope, error: null);
+        string? error = null;
+        if (usage?.InputTokenCount is null && usage?.OutputTokenCount is null)
+        {
+            // Unknown usage is an accounting error, not a free call: book our estimate and flag the record.
+            error = UsageMissingError;
+            long input = TokenEstimator.Estimate(messages, options), output = TokenEstimator.FromChars(answerChars);
+            usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output };
+            _logger.LogWarning("{Label} ({Agent}): the response reported no token usage; recorded as {Error} with an estimate of {Input} in / {Output} out",
+                tag.Label, tag.AgentId, UsageMissingError, input, output);
+        }
+        var record = BuildRecord(options, responseModel, usage, start, scope, error);
         var total = ledger.Add(record);
-        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00})",
-            tag.Label, tag.AgentId, record.Model, record.InputTokens, record.OutputTokens, record.CacheReadTokens, record.CacheWriteTokens, record.Attempts, record.CostUsd, total.CostUsd);
+        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00}){Reask}",
+            tag.Label, tag.AgentId, record.Model, record.InputTokens, record.OutputTokens, record.CacheReadTokens, record.CacheWriteTokens, record.Attempts, record.CostUsd, total.CostUsd,
+            record.Reask ? ", re-ask" : "");
         if (runBudgetUsd > 0 && total.CostUsd > runBudgetUsd)
             throw new RunBudgetExceededException(total.CostUsd, runBudgetUsd);
     }
@@ -102,8 +120,17 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             CostUsd = cost ?? 0m,
             At = time.GetUtcNow(),
             Error = error,
+            Reask = StructuredOutput.IsReask(options),
         };
     }
+
+    /// <summary>Characters of what the model produced (text and tool calls), for the estimate when usage is missing.</summary>
+    private static long AnswerChars(IEnumerable<AIContent> contents) => contents.Sum(c => c switch
+    {
+        TextContent t => (long)t.Text.Length,
+        FunctionCallContent f => f.Name.Length + System.Text.Json.JsonSerializer.Serialize(f.Arguments).Length,
+        _ => 0L,
+    });
 
     /// <summary>
     /// The Anthropic adapter reports InputTokenCount = input + cache read + cache write; split it back into

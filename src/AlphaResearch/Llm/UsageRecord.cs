@@ -19,8 +19,13 @@ public sealed record UsageRecord
     public double RateLimitWaitSeconds { get; init; }
     public decimal CostUsd { get; init; }
     public DateTimeOffset At { get; init; }
-    /// <summary>Null when the call succeeded; else what failed it (type and status only, never provider text).</summary>
+    /// <summary>
+    /// Null when the call succeeded; else what failed it (type and status only, never provider text), or
+    /// "usage_missing" when the response reported no usage (tokens are then our estimate, not the server's).
+    /// </summary>
     public string? Error { get; init; }
+    /// <summary>The call re-asked a structured answer (a repair or a follow-up for what an earlier answer left out).</summary>
+    public bool Reask { get; init; }
 }
 
 /// <summary>Usage summed over calls (per agent or per run).</summary>

@@ -14,11 +14,12 @@ public sealed class DryRunPathTests
     [Fact]
     public async Task Schemas_carry_the_vocabularies_and_ranges_a_stub_needs()
     {
-        var macro = StructuredOutput.SchemaOf<AlphaResearch.Agents.Dto.MacroDraft>().GetRawText();
+        var macro = AlphaResearch.Agents.Dto.MacroDraft.Schema(AlphaResearch.Domain.Sectors.All).GetRawText();
         Assert.Contains("\"enum\":[\"bull\",\"neutral\",\"bear\"]", macro.Replace(" ", ""));
-        var cio = StructuredOutput.SchemaOf<AlphaResearch.Agents.Dto.CioRawOutput>().GetRawText().Replace(" ", "");
+        Assert.Contains("Must be between 0.7 and 1.3.", macro);
+        var cio = AlphaResearch.Agents.Dto.CioKeyedOutput.Schema(["AAPL", "MSFT"]).GetRawText().Replace(" ", "");
         Assert.Contains("\"enum\":[\"ADVANCE\",\"REJECT\",\"NO_ADVANCE_DEADLOCK\"]", cio);
-        Assert.Contains("\"maximum\":100", cio);
+        Assert.Contains("Mustbebetween0and100.", cio);
         await Task.CompletedTask;
     }
 
@@ -60,11 +61,17 @@ public sealed class DryRunPathTests
         Assert.InRange(cio.AdvancedTickers.Count, 2, 3);
         Assert.Equal(cio.AdvancedTickers.Order(), cio.EntryTheses.Keys.Order());
 
-        Assert.Equal(["NVDA", "AAPL"], team.Recommendations.Select(r => r.Ticker));
+        // Two quant picks plus the qual's addition (a universe name its schema offers), accepted: three for three slots.
+        Assert.Equal(["NVDA", "AAPL", "MSFT"], team.Recommendations.Select(r => r.Ticker));
+        Assert.True(team.Recommendations[2].IsQualAddition);
         Assert.Equal(
             ["macro_economist", "macro_critic", "quant:technology:react", "quant:technology:react", "quant:technology:extract",
-             "qual:technology:react", "qual:technology:react", "qual:technology:extract", "thesis_update:technology:MSFT", "cio"],
+             "qual:technology:react", "qual:technology:react", "qual:technology:extract", "peer_review:technology:addition",
+             "thesis_update:technology:MSFT", "cio", "cio"],
             stub.Requests.Select(r => r.Tag.Label));
+        // The stub wrote fewer entry theses than it advanced names: one follow-up asked for those alone.
+        Assert.True(StructuredOutput.IsReask(stub.Requests[^1].Options));
+        Assert.Contains("Write the entry_theses ONLY for these ADVANCE(s)", stub.Requests[^1].LastUserText);
         Assert.All(stub.Requests, r => Assert.NotEqual("unknown", r.Tag.AgentId));
     }
 }

@@ -6,13 +6,32 @@ namespace AlphaResearch.Tests.Agents;
 
 public sealed class MacroAgentTests
 {
-    private const string Draft = """
+    /// <summary>Every sector rated (the schema requires one property per sector); the first four exercise the derivations.</summary>
+    private static readonly string Draft = """
         {"market_regime": "bull", "key_theme": "disinflation", "report_md": "## Macro\nok", "material_changes": ["curve steeper"],
          "sector_ratings": {"Technology": {"rating": "overweight", "modifier": 1.15, "rationale": "earnings"},
                             "Health Care": {"rating": "bogus", "modifier": 0.9},
                             "Financial Services": {"modifier": 1.0, "rationale": "flat"},
-                            "Utilities": {"rating": "Market Weight", "modifier": 1.2, "rationale": "kept"}}}
-        """;
+                            "Utilities": {"rating": "Market Weight", "modifier": 1.2, "rationale": "kept"}, REST}}
+        """.Replace("REST", RestOf(Sectors.InformationTechnology, Sectors.HealthCare, Sectors.Financials, Sectors.Utilities));
+
+    /// <summary>Market-weight ratings for every sector but <paramref name="given"/>, as JSON members.</summary>
+    internal static string RestOf(params string[] given) => string.Join(", ", Sectors.All.Except(given)
+        .Select(s => $"\"{s}\": {{\"rating\": \"market_weight\", \"modifier\": 1.0, \"rationale\": \"flat\"}}"));
+
+    [Fact]
+    public async Task A_draft_that_leaves_a_sector_unrated_is_sent_back()
+    {
+        var partial = Draft.Replace(", " + RestOf(Sectors.InformationTechnology, Sectors.HealthCare, Sectors.Financials, Sectors.Utilities), "");
+        var f = new ScriptedChatClient()
+            .OnText("macro_economist", partial, Draft)
+            .OnText("macro_critic", """{"action": "accept", "critique": "", "suggested_regime": null}""");
+
+        var r = await Agent(f).RunAsync(AgentTestWorld.Context(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(11, r.Sectors.Count);
+        Assert.Contains($"sector_ratings must rate every sector; missing: {Sectors.ConsumerDiscretionary}", f.RequestsFor("macro_economist")[1].LastUserText);
+    }
 
     private static MacroAgent Agent(ScriptedChatClient f) => new(new FakeLlmClients(new ScriptedChatClient(), f), AgentTestWorld.Prompts, new AgentsConfig());
 
@@ -108,7 +127,7 @@ public sealed class MacroDryRunTests
     public async Task Dry_run_draft_with_an_off_vocabulary_regime_reads_as_neutral()
     {
         var f = new ScriptedChatClient()
-            .OnText("macro_economist", """{"market_regime": "[DRY-RUN stub] market_regime", "key_theme": "[DRY-RUN stub] theme"}""")
+            .OnText("macro_economist", """{"market_regime": "[DRY-RUN stub] market_regime", "key_theme": "[DRY-RUN stub] theme", "sector_ratings": {REST}}""".Replace("REST", MacroAgentTests.RestOf()))
             .OnText("macro_critic", """{"action": "[DRY-RUN stub] action"}""");
         var r = await new MacroAgent(new FakeLlmClients(f), AgentTestWorld.Prompts, new AgentsConfig()).RunAsync(AgentTestWorld.Context(), TestContext.Current.CancellationToken);
         Assert.Equal(MarketRegime.Neutral, r.MarketRegime);
@@ -120,7 +139,8 @@ public sealed class MacroDryRunTests
     public async Task Real_draft_with_an_off_vocabulary_regime_is_reasked()
     {
         var f = new ScriptedChatClient()
-            .OnText("macro_economist", """{"market_regime": "caution"}""", """{"market_regime": "bear"}""")
+            .OnText("macro_economist", """{"market_regime": "caution", "sector_ratings": {REST}}""".Replace("REST", MacroAgentTests.RestOf()),
+                """{"market_regime": "bear", "sector_ratings": {REST}}""".Replace("REST", MacroAgentTests.RestOf()))
             .OnText("macro_critic", """{"action": "accept"}""");
         var r = await new MacroAgent(new FakeLlmClients(f), AgentTestWorld.Prompts, new AgentsConfig()).RunAsync(AgentTestWorld.Context(), TestContext.Current.CancellationToken);
         Assert.Equal(MarketRegime.Bear, r.MarketRegime);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using AlphaResearch.Agents;
 using AlphaResearch.Domain;
 using AlphaResearch.Engine;
@@ -48,7 +49,7 @@ public sealed class SectorTeamAgentTests
     {
         var f = QualScript(QuantScript(new ScriptedChatClient(), ThreePicks), """{"ticker": "CRM", "qual_score": 66, "bull_case": "margin story"}""");
         f.OnText("peer_review:technology:addition", """{"accept": true, "reason": "trend intact"}""");
-        f.OnText("peer_review:technology:selection", """{"selected_tickers": ["MSFT", "nvda", "JNJ"], "team_rationale": "best asymmetry"}""");
+        f.OnText("peer_review:technology:selection", """{"selected_tickers": ["MSFT", "nvda"], "team_rationale": "best asymmetry"}""");
         f.OnText("peer_review:technology:rationale:NVDA", """{"ticker": "NVDA", "rationale": "Leader with catalysts."}""");
         f.OnText("peer_review:technology:rationale:MSFT", """{"ticker": "MSFT", "rationale": "Cheap quality."}""");
         var ctx = AgentTestWorld.Context(prior: new PriorState
@@ -116,34 +117,48 @@ public sealed class SectorTeamAgentTests
     }
 
     [Fact]
-    public async Task Invalid_joint_selection_falls_back_to_top_n_by_combined_score()
+    public async Task A_selection_naming_a_non_candidate_after_its_repairs_fails_the_team()
     {
         var f = QualScript(QuantScript(new ScriptedChatClient(),
             """{"ranked_picks": [{"ticker": "NVDA", "quant_score": 80}, {"ticker": "AAPL", "quant_score": 75}, {"ticker": "MSFT", "quant_score": 70}, {"ticker": "ORCL", "quant_score": 90}]}"""));
-        // Names only non-candidates, then twice no JSON: the fallback takes over.
-        f.OnText("peer_review:technology:selection", """{"selected_tickers": ["JNJ"], "team_rationale": "x"}""");
-        f.Fallback = r => r.Tag.Label.StartsWith("peer_review:technology:rationale:", StringComparison.Ordinal)
-            ? ScriptedChatClient.Text($$"""{"rationale": "why {{r.Tag.Label[^4..]}}"}""") : null;
+        var bad = """{"selected_tickers": ["JNJ"], "team_rationale": "x"}""";
+        f.OnText("peer_review:technology:selection", bad, bad, bad);
 
-        var output = await Run(f, config: new AgentsConfig { PicksPerRun = 2 });
+        // R5: no silent "top N by score" in place of the team's selection.
+        var e = await Assert.ThrowsAsync<PeerReviewFailedException>(() => Run(f, config: new AgentsConfig { PicksPerRun = 2 }));
 
-        // combined: NVDA (80+70)/2 = 75, ORCL 90 (no qual), AAPL 67.5, MSFT 60 → ORCL, NVDA; emitted in merged order.
-        Assert.Equal(["NVDA", "ORCL"], output.Recommendations.Select(r => r.Ticker));
-        Assert.StartsWith("Fallback selection: top 2 by combined", output.PeerReviewRationale);
-        Assert.Single(f.RequestsFor("peer_review:technology:selection"));
+        Assert.StartsWith("[team:technology] peer review joint selection invalid after 3 attempt(s): selected_tickers names non-candidate(s) JNJ", e.Message);
+        var asks = f.RequestsFor("peer_review:technology:selection");
+        Assert.Equal(3, asks.Count);
+        // The schema offers only the merged candidates.
+        var items = ((ChatResponseFormatJson)asks[0].Options!.ResponseFormat!).Schema!.Value
+            .GetProperty("properties").GetProperty("selected_tickers").GetProperty("items");
+        Assert.Equal(["NVDA", "AAPL", "MSFT", "ORCL"], items.GetProperty("enum").EnumerateArray().Select(x => x.GetString()));
     }
 
     [Fact]
-    public async Task Empty_selection_after_reasks_falls_back_too()
+    public async Task Too_many_selected_is_reasked_and_a_valid_answer_stands()
     {
         var f = QualScript(QuantScript(new ScriptedChatClient(), ThreePicks));
-        f.OnText("peer_review:technology:selection", """{"selected_tickers": []}""", "none", """{"selected_tickers": []}""");
+        f.OnText("peer_review:technology:selection", """{"selected_tickers": ["NVDA", "AAPL", "MSFT"], "team_rationale": "all"}""",
+            """{"selected_tickers": ["MSFT", "AAPL"], "team_rationale": "two"}""");
         f.Fallback = r => ScriptedChatClient.Text("""{"rationale": "ok"}""");
 
         var output = await Run(f, config: new AgentsConfig { PicksPerRun = 2 });
 
-        Assert.Equal(["NVDA", "AAPL"], output.Recommendations.Select(r => r.Ticker));
-        Assert.Equal(3, f.RequestsFor("peer_review:technology:selection").Count);
+        Assert.Equal(["AAPL", "MSFT"], output.Recommendations.Select(r => r.Ticker));
+        Assert.Contains("selected_tickers names 3 candidates; select at most 2", f.RequestsFor("peer_review:technology:selection")[1].LastUserText);
+    }
+
+    [Fact]
+    public async Task An_invalid_addition_verdict_after_its_repairs_fails_the_team()
+    {
+        var f = QualScript(QuantScript(new ScriptedChatClient(), ThreePicks), """{"ticker": "CRM", "qual_score": 66, "bull_case": "margin story"}""");
+        f.OnText("peer_review:technology:addition", "{}", "{}", "{}");
+
+        var e = await Assert.ThrowsAsync<PeerReviewFailedException>(() => Run(f));
+
+        Assert.Equal("[team:technology] peer review addition verdict invalid after 3 attempt(s): accept is required (true or false)", e.Message);
     }
 
     [Fact]

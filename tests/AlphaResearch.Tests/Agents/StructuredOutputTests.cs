@@ -69,7 +69,7 @@ public sealed class SchemaInliningTests
         var schema = System.Text.Json.JsonDocument.Parse("""
             {"type":"object","properties":{"a":{"type":"object","properties":{"x":{"type":"number"}}},"b":{"$ref":"#/properties/a","description":"d"}}}
             """).RootElement;
-        var inlined = StructuredOutput.InlineRefs(schema).GetRawText();
+        var inlined = AlphaResearch.Llm.Schemas.StrictSchema.InlineRefs(schema).GetRawText();
         Assert.Equal("""{"type":"object","properties":{"a":{"type":"object","properties":{"x":{"type":"number"}}},"b":{"type":"object","properties":{"x":{"type":"number"}},"description":"d"}}}""", inlined);
     }
 
@@ -88,6 +88,7 @@ public sealed class SchemaRefSiblingTests
     public void Placeholder_siblings_of_a_ref_do_not_override_the_target()
     {
         var text = StructuredOutput.SchemaOf<AlphaResearch.Agents.Dto.QualExtraction>().GetRawText();
-        Assert.Contains("\"additional_candidate\":{\"type\":[\"object\",\"null\"],\"properties\":{\"ticker\":{\"type\":[\"string\",\"null\"]},\"qual_score\":{\"type\":[\"number\",\"null\"],\"minimum\":0,\"maximum\":100},\"bull_case\":{\"type\":[\"string\",\"null\"]},\"bear_case\":{\"type\":[\"string\",\"null\"]},\"catalysts\":{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"string\"}}", text);
+        // The ref'd assessment type is inlined with its own keywords (nullable only where marked, range moved to the description).
+        Assert.Contains("\"additional_candidate\":{\"type\":[\"object\",\"null\"],\"properties\":{\"ticker\":{\"type\":\"string\"},\"qual_score\":{\"type\":[\"number\",\"null\"],\"description\":\"Must be between 0 and 100.\"},\"bull_case\":{\"type\":\"string\"},\"bear_case\":{\"type\":\"string\"},\"catalysts\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}", text);
     }
 }

@@ -7,7 +7,8 @@ namespace AlphaResearch.Tests.Fakes;
 
 /// <summary>
 /// Mimics the dry-run stub provider for agent tests: schema-valid JSON built from the response format
-/// (enums → first value, ranges → midpoint, "ticker" strings → ticker-looking tokens of the last user
+/// (enums → first value, ticker enums → their values in turn, ranges — minimum/maximum or the strict schema's
+/// "Must be between a and b." note — → midpoint, other "ticker" strings → ticker-looking tokens of the last user
 /// message, other strings "[DRY-RUN stub] ..."), two tool calls when tools are offered and none ran yet.
 /// </summary>
 public static partial class GenericStubResponder
@@ -15,8 +16,15 @@ public static partial class GenericStubResponder
     [GeneratedRegex(@"\b[A-Z][A-Z0-9]{1,4}\b")]
     private static partial Regex TickerLike();
 
+    [GeneratedRegex(@"Must be between (-?[0-9.]+) and (-?[0-9.]+)\.")]
+    private static partial Regex RangeNote();
+
+    // Per-response cursors through ticker enums (a response's lists name distinct tickers).
+    private static readonly AsyncLocal<Dictionary<string, int>> EnumCursor = new();
+
     public static ChatResponse Respond(RecordedRequest r)
     {
+        EnumCursor.Value ??= [];
         var lastUser = r.Messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
         var tokens = TickerLike().Matches(lastUser).Select(m => m.Value).Where(v => v is not ("DRY" or "RUN")).Distinct().ToList();
         if (tokens.Count == 0) tokens.Add("STUB");
@@ -36,6 +44,7 @@ public static partial class GenericStubResponder
         }
         if (r.Options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema })
         {
+            EnumCursor.Value = [];
             return ScriptedChatClient.Text(Generate(schema, "", Token)!.ToJsonString());
         }
         return ScriptedChatClient.Text("[DRY-RUN stub] ok");
@@ -46,6 +55,15 @@ public static partial class GenericStubResponder
         if (schema.ValueKind != JsonValueKind.Object) return null;
         if (schema.TryGetProperty("enum", out var en))
         {
+            if (name.Contains("ticker", StringComparison.Ordinal))
+            {
+                var values = en.EnumerateArray().Where(v => v.ValueKind != JsonValueKind.Null).ToArray();
+                var key = en.GetRawText();
+                var cursors = EnumCursor.Value ??= [];
+                int i = cursors.GetValueOrDefault(key);
+                cursors[key] = i + 1;
+                return JsonNode.Parse(values[i % values.Length].GetRawText());
+            }
             var first = en.EnumerateArray().FirstOrDefault(v => v.ValueKind != JsonValueKind.Null);
             return JsonNode.Parse(first.GetRawText());
         }
@@ -76,8 +94,11 @@ public static partial class GenericStubResponder
                 return name.Contains("ticker", StringComparison.Ordinal) ? token() : $"[DRY-RUN stub] {name}";
             case "integer":
             case "number":
-                double min = schema.TryGetProperty("minimum", out var mn) ? mn.GetDouble() : 0;
-                double max = schema.TryGetProperty("maximum", out var mx) ? mx.GetDouble() : 100;
+                var note = schema.TryGetProperty("description", out var d) ? RangeNote().Match(d.GetString() ?? "") : null;
+                double min = schema.TryGetProperty("minimum", out var mn) ? mn.GetDouble()
+                    : note is { Success: true } ? double.Parse(note.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+                double max = schema.TryGetProperty("maximum", out var mx) ? mx.GetDouble()
+                    : note is { Success: true } ? double.Parse(note.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 100;
                 double mid = (min + max) / 2;
                 return type == "integer" ? JsonValue.Create((int)Math.Round(mid)) : JsonValue.Create(Math.Round(mid, 2));
             case "boolean":

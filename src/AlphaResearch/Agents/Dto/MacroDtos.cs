@@ -5,14 +5,17 @@ namespace AlphaResearch.Agents.Dto;
 /// <summary>LLM-facing: one sector's rating in a macro draft. Rating is a string so an invalid value can be derived, not fail parsing.</summary>
 public sealed record SectorRatingDto
 {
-    [AllowedValues("overweight", "market_weight", "underweight", null)]
+    [AllowedValues("overweight", "market_weight", "underweight")]
     public string? Rating { get; init; }
     [Range(0.70, 1.30)]
     public double? Modifier { get; init; }
     public string? Rationale { get; init; }
 }
 
-/// <summary>LLM-facing: the macro economist's draft.</summary>
+/// <summary>
+/// LLM-facing: the macro economist's draft. <see cref="SectorRatings"/> is a map in C#, but the request schema has one
+/// required property per GICS sector (<see cref="Schema"/>), so a constrained model rates every sector.
+/// </summary>
 public sealed record MacroDraft
 {
     [AllowedValues("bull", "neutral", "bear")]
@@ -22,9 +25,16 @@ public sealed record MacroDraft
     public string? ReportMd { get; init; }
     public List<string>? MaterialChanges { get; init; }
 
+    /// <summary>The request schema: sector_ratings keyed by every sector of <paramref name="sectors"/>.</summary>
+    public static System.Text.Json.JsonElement Schema(IEnumerable<string> sectors) =>
+        Llm.Schemas.StrictSchema.For<MacroDraft>().Keyed("sector_ratings", sectors).Build();
+
     public static IReadOnlyList<string> Validate(MacroDraft x)
     {
         var errors = new List<string>();
+        var rated = (x.SectorRatings ?? []).Keys.Select(k => Domain.Sectors.TryNormalize(k, out var s) ? s : k).ToHashSet(StringComparer.Ordinal);
+        var unrated = Domain.Sectors.All.Where(s => !rated.Contains(s)).ToArray();
+        if (unrated.Length > 0) errors.Add($"sector_ratings must rate every sector; missing: {string.Join(", ", unrated)}");
         if (x.MarketRegime?.Trim().ToLowerInvariant() is not ("bull" or "neutral" or "bear") && !DryRunContent.IsMarked(x))
         {
             errors.Add($"market_regime must be one of bull, neutral, bear (got '{x.MarketRegime}')");
@@ -46,7 +56,8 @@ public sealed record CriticVerdict
     [AllowedValues("accept", "revise")]
     public string? Action { get; init; }
     public string? Critique { get; init; }
-    [AllowedValues("bull", "neutral", "bear", null)]
+    /// <summary>Null when the critic suggests no regime change (the one nullable field of the macro calls).</summary>
+    [AllowedValues("bull", "neutral", "bear", null), Llm.Schemas.SchemaNullable]
     public string? SuggestedRegime { get; init; }
 
     public bool Revise => string.Equals(Action?.Trim(), "revise", StringComparison.OrdinalIgnoreCase);

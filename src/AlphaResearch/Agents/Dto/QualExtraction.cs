@@ -6,13 +6,15 @@ namespace AlphaResearch.Agents.Dto;
 public sealed record QualAssessmentDto
 {
     public string? Ticker { get; init; }
-    [Range(0, 100)]
+    /// <summary>Null when the analyst's answer gives no score (the extraction must not invent one).</summary>
+    [Range(0, 100), Llm.Schemas.SchemaNullable]
     public double? QualScore { get; init; }
     public string? BullCase { get; init; }
     public string? BearCase { get; init; }
     public List<string>? Catalysts { get; init; }
     public List<string>? Risks { get; init; }
-    [Range(0, 100)]
+    /// <summary>Null when the answer states no conviction.</summary>
+    [Range(0, 100), Llm.Schemas.SchemaNullable]
     public int? Conviction { get; init; }
 }
 
@@ -20,7 +22,17 @@ public sealed record QualAssessmentDto
 public sealed record QualExtraction
 {
     public List<QualAssessmentDto>? Assessments { get; init; }
+    /// <summary>Null when the qual proposes no extra name (truly optional: the one union-typed property of the call).</summary>
+    [Llm.Schemas.SchemaNullable]
     public QualAssessmentDto? AdditionalCandidate { get; init; }
+
+    /// <summary>The request schema: assessments name only the quant's picks; the addition only another universe name.</summary>
+    public static System.Text.Json.JsonElement Schema(IReadOnlyCollection<string> picks, IReadOnlyCollection<string> others)
+    {
+        var s = Llm.Schemas.StrictSchema.For<QualExtraction>().Enum("assessments[].ticker", picks);
+        // With no other universe name to propose, the addition cannot be anything but null.
+        return (others.Count > 0 ? s.Enum("additional_candidate.ticker", others) : s.Without("additional_candidate")).Build();
+    }
 
     public static IReadOnlyList<string> Validate(QualExtraction x)
     {

@@ -16,6 +16,10 @@ public sealed record QuantExtraction
 {
     public List<QuantPickDto>? RankedPicks { get; init; }
 
+    /// <summary>The request schema: picks name only tickers of the team universe.</summary>
+    public static System.Text.Json.JsonElement Schema(IEnumerable<string> universe) =>
+        Llm.Schemas.StrictSchema.For<QuantExtraction>().Enum("ranked_picks[].ticker", universe).Build();
+
     public static IReadOnlyList<string> Validate(QuantExtraction x)
     {
         var errors = new List<string>();
