@@ -55,8 +55,8 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
         Assert.True(a.Headers.Contains("anthropic-ratelimit-output-tokens-remaining"));
         Assert.Equal(["x-api-key", "bearer", "none"], _sim!.RequestLog.Select(e => e.Auth));
         using var doc = JsonDocument.Parse(await a.Content.ReadAsStringAsync());
-        // The simulator's own rule, not the client's chars ÷ 3.5: ceil(35 letters / 4) = 9 pieces × 1.25 → 12, + 3 per message.
-        Assert.Equal(15, doc.RootElement.GetProperty("usage").GetProperty("input_tokens").GetInt64());
+        // The simulator's own rule, not the client's chars ÷ 3.5: ceil(35 letters / 6) = 6 pieces × 1.25 → 8, + 3 per message.
+        Assert.Equal(11, doc.RootElement.GetProperty("usage").GetProperty("input_tokens").GetInt64());
         Assert.StartsWith("req_sim_", a.Headers.GetValues("request-id").Single());
         Assert.True(c.Headers.Contains("request-id"), "an error response carries a request-id too");
     }
@@ -67,7 +67,7 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
         string url = await Start(new SimulatorOptions());
         using var r = await _http.SendAsync(Post(url + "/v1/messages/count_tokens", Body(700)));
         using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
-        Assert.Equal(222, doc.RootElement.GetProperty("input_tokens").GetInt64()); // 175 pieces × 1.25 → 219, + 3
+        Assert.Equal(150, doc.RootElement.GetProperty("input_tokens").GetInt64()); // 117 pieces × 1.25 → 147, + 3
     }
 
     [Fact]
@@ -77,18 +77,18 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
         _sim = new AnthropicSimulator(new SimulatorOptions { InputTokensPerMinute = 600, LatencyMs = 0, MsPerOutputToken = 0 }, clock);
         string url = await _sim.StartAsync();
 
-        using var first = await _http.SendAsync(Post(url + "/v1/messages", Body(1_400)));   // 441 tokens (350 pieces × 1.25 + 3)
-        using var second = await _http.SendAsync(Post(url + "/v1/messages", Body(1_400)));  // 159 left < 441
+        using var first = await _http.SendAsync(Post(url + "/v1/messages", Body(2_000)));   // 421 tokens (334 pieces × 1.25 → 418, + 3)
+        using var second = await _http.SendAsync(Post(url + "/v1/messages", Body(2_000)));  // 179 left < 421
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal((HttpStatusCode)429, second.StatusCode);
-        // (441 − 159) / 10 per s = 28.2 s: whole seconds rounded up, and the exact value in retry-after-ms.
-        Assert.Equal("29", second.Headers.GetValues("retry-after").Single());
-        Assert.Equal("28200", second.Headers.GetValues("retry-after-ms").Single());
+        // (421 − 179) / 10 per s = 24.2 s: whole seconds rounded up, and the exact value in retry-after-ms.
+        Assert.Equal("25", second.Headers.GetValues("retry-after").Single());
+        Assert.Equal("24200", second.Headers.GetValues("retry-after-ms").Single());
         Assert.Contains("\"type\":\"rate_limit_error\"", await second.Content.ReadAsStringAsync());
 
-        clock.Advance(TimeSpan.FromSeconds(28.2));
-        using var third = await _http.SendAsync(Post(url + "/v1/messages", Body(1_400)));
+        clock.Advance(TimeSpan.FromSeconds(24.2));
+        using var third = await _http.SendAsync(Post(url + "/v1/messages", Body(2_000)));
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
     }
 

@@ -77,7 +77,7 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     public async Task System_prompt_is_marked_cacheable_so_the_second_call_reads_the_cache()
     {
         using var gw = await StartAsync();
-        var system = new ChatMessage(ChatRole.System, SixAgentWorkload.Prose("You are the technology quant.", 4_000, seed: 1));
+        var system = new ChatMessage(ChatRole.System, SixAgentWorkload.Prose("You are the technology quant.", 5_000, seed: 1));
 
         await gw.For(ModelTier.Fast).GetResponseAsync([system, new(ChatRole.User, "first question")], Tag("q1"));
         await gw.For(ModelTier.Fast).GetResponseAsync([system, new(ChatRole.User, "second question")], Tag("q2"));
@@ -188,9 +188,8 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     [Fact]
     public async Task Six_concurrent_agents_with_governor_on_cause_zero_429s_and_usage_matches_the_simulator_log()
     {
-        // The workload's 1 000-token system prompt is under haiku-4-5's 4 096-token cache minimum; and the governor
-        // still sizes calls with its own estimate. Until the governor calibrates from server usage (issue 9):
-        var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300, MinCacheableTokens = 0, TokenFactor = 0.8 };
+        // The workload's 1 000-token system prompt is under haiku-4-5's 4 096-token cache minimum.
+        var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300, MinCacheableTokens = 0 };
         var work = new WorkloadOptions { CallsPerAgent = 3, SystemPromptTokens = 1_000, UserPromptTokens = 8_000, MaxOutputTokens = 512 };
 
         var r = await SixAgentWorkload.RunAsync(sim, work, governor: true, timeScale: 60);

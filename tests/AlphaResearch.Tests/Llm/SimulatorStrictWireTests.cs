@@ -142,7 +142,7 @@ public sealed class SimulatorStrictWireTests : IAsyncDisposable
     public async Task A_prefix_under_the_models_minimum_is_silently_not_cached()
     {
         await Start();
-        // 1 200 words ≈ 3 000 simulator tokens: over sonnet-4-6's 1 024 minimum, under haiku-4-5's 4 096.
+        // 1 200 six-letter words = 1 500 simulator tokens: over sonnet-4-6's 1 024 minimum, under haiku-4-5's 4 096.
         var haiku = new[] { (await Post(Cached("claude-haiku-4-5", 1_200))).Body, (await Post(Cached("claude-haiku-4-5", 1_200))).Body };
         var sonnet = new[] { (await Post(Cached("claude-sonnet-4-6", 1_200))).Body, (await Post(Cached("claude-sonnet-4-6", 1_200))).Body };
         static long U(JsonElement m, string k) => m.GetProperty("usage").GetProperty(k).GetInt64();
@@ -164,8 +164,8 @@ public sealed class SimulatorStrictWireTests : IAsyncDisposable
         long p = Count((await Post(plain, "/v1/messages/count_tokens")).Body);
         Assert.True(Count((await Post(withTool, "/v1/messages/count_tokens")).Body) > p);
         Assert.True(Count((await Post(withSchema, "/v1/messages/count_tokens")).Body) > p);
-        // "Rate AMD please." = Rate, AMD, plea, se, . → 5 pieces × 2.0 + 3 per message.
-        Assert.Equal(13, p);
+        // "Rate AMD please." = Rate, AMD, please, . → 4 pieces × 2.0 + 3 per message.
+        Assert.Equal(11, p);
         Assert.Equal(p, (await Post(plain)).Body.GetProperty("usage").GetProperty("input_tokens").GetInt64());
     }
 }

@@ -4,7 +4,7 @@ namespace AlphaResearch.Llm.Simulator;
 
 /// <summary>
 /// The simulator's own token count, deliberately NOT the client's estimator (chars ÷ 3.5): a "piece" is a run of
-/// up to four letters or digits, or one other non-space character (so JSON punctuation costs a piece each and
+/// up to six letters or digits, or one other non-space character (so JSON punctuation costs a piece each and
 /// whitespace is free), the sum is multiplied by <see cref="Factor"/> (default 1.25) and each message adds
 /// <see cref="PerMessage"/>. A client that sizes its calls from its own estimate must therefore learn the
 /// server's count from reported usage or count_tokens, as it must against the real API.
@@ -12,7 +12,7 @@ namespace AlphaResearch.Llm.Simulator;
 public sealed class SimTokenCounter
 {
     public const int PerMessage = 3;
-    private const int LettersPerPiece = 4;
+    private const int LettersPerPiece = 6;
 
     public SimTokenCounter(double factor) => Factor = factor > 0 ? factor : throw new ArgumentOutOfRangeException(nameof(factor), "token factor must be positive");
 
