@@ -28,6 +28,7 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
     private static HttpRequestMessage Post(string url, string body, string? apiKey = "k", bool bearer = false)
     {
         var req = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        req.Headers.Add("anthropic-version", "2023-06-01");
         if (apiKey is not null)
         {
             if (bearer) req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);

@@ -26,10 +26,11 @@ public sealed class SimulatorStrictWireTests : IAsyncDisposable
         _url = await _sim.StartAsync();
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> Post(string body, string path = "/v1/messages")
+    private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> Post(string body, string path = "/v1/messages", bool version = true)
     {
         var req = new HttpRequestMessage(HttpMethod.Post, _url + path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         req.Headers.Add("x-api-key", "k");
+        if (version) req.Headers.Add("anthropic-version", "2023-06-01");
         var r = await _http.SendAsync(req);
         return (r.StatusCode, JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Clone(), r);
     }
@@ -60,6 +61,15 @@ public sealed class SimulatorStrictWireTests : IAsyncDisposable
         Assert.Equal("invalid_request_error", json.GetProperty("error").GetProperty("type").GetString());
         Assert.Equal(message, json.GetProperty("error").GetProperty("message").GetString());
         Assert.Equal(response.Headers.GetValues("request-id").Single(), json.GetProperty("request_id").GetString());
+    }
+
+    [Fact]
+    public async Task A_request_without_anthropic_version_is_refused()
+    {
+        await Start();
+        var (status, json, _) = await Post(Req(new { }), version: false);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("anthropic-version: header is required", json.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]

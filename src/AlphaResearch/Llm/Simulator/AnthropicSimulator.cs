@@ -97,13 +97,18 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         string body;
         using (var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8)) body = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
         var (doc, req, refusal) = ParseOrRefuse(body, countTokens: true);
-        if (refusal is not null) { await WriteErrorAsync(ctx, 400, "invalid_request_error", refusal, null); return; }
+        refusal ??= VersionRefusal(ctx.Request);
+        if (refusal is not null) { doc?.Dispose(); await WriteErrorAsync(ctx, 400, "invalid_request_error", refusal, null); return; }
         using (doc)
         {
             AddRateLimitHeaders(ctx);
             await ctx.Response.WriteAsJsonAsync(new { input_tokens = req!.TotalTokens }, ctx.RequestAborted).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The versioning doc: every request must send an anthropic-version header (the SDKs do).</summary>
+    private string? VersionRefusal(HttpRequest r) =>
+        _options.Strict && string.IsNullOrEmpty(r.Headers["anthropic-version"].ToString()) ? "anthropic-version: header is required" : null;
 
     /// <summary>Parses the body and, in strict mode, refuses it as the API would (then Error says why).</summary>
     private (JsonDocument? Doc, SimRequest? Request, string? Error) ParseOrRefuse(string body, bool countTokens)
@@ -134,8 +139,10 @@ public sealed class AnthropicSimulator : IAsyncDisposable
             return;
         }
         var (doc, parsed, refusal) = ParseOrRefuse(body, countTokens: false);
+        refusal ??= VersionRefusal(ctx.Request);
         if (refusal is not null)
         {
+            doc?.Dispose();
             Log(entry with { Status = 400, Error = "invalid_request_error", Message = refusal });
             _logger.LogInformation("400 #{Seq}: {Reason}", seq, refusal);
             await WriteErrorAsync(ctx, 400, "invalid_request_error", refusal, null);
