@@ -40,15 +40,42 @@ public sealed class LlmSimCommand : AsyncCommand<LlmSimCommand.Settings>
         public double TimeScale { get; init; } = 1;
 
         [CommandOption("--faults <FILE>")]
-        [Description("JSON array of fault rules, e.g. [{\"fault\":\"429\",\"match\":\"quant\",\"first\":2}].")]
+        // Descriptions are Spectre markup: literal brackets are doubled.
+        [Description("JSON array of fault rules, e.g. [[{\"fault\":\"429\",\"match\":\"quant\",\"first\":2}]].")]
         public string? FaultsPath { get; init; }
 
         [CommandOption("--log <FILE>")]
         [Description("Append every request (tokens, status; never the key) to this JSONL file.")]
         public string? LogPath { get; init; }
 
+        [CommandOption("--lax")]
+        [Description("Accept what the real API refuses (malformed requests, schemas outside the structured-outputs subset). Default: strict.")]
+        public bool Lax { get; init; }
+
+        [CommandOption("--content <MODE>")]
+        [Description("cooperative (default: every property filled) or uncooperative (only what the schema forces, seeded).")]
+        public string Content { get; init; } = "cooperative";
+
+        [CommandOption("--seed <N>")]
+        [Description("Seed of the uncooperative model's choices (default 1).")]
+        public int Seed { get; init; } = 1;
+
+        [CommandOption("--token-factor <X>")]
+        [Description("Multiplier of the simulator's own token count (default 1.25).")]
+        public double TokenFactor { get; init; } = 1.25;
+
+        [CommandOption("--min-cacheable <N>")]
+        [Description("Minimum cacheable prefix in tokens for every model (default: each model's official minimum).")]
+        public int? MinCacheable { get; init; }
+
+        internal SimContentMode ContentMode => Content.Equals("uncooperative", StringComparison.OrdinalIgnoreCase) ? SimContentMode.Uncooperative : SimContentMode.Cooperative;
+
         public override ValidationResult Validate()
         {
+            if (!Content.Equals("cooperative", StringComparison.OrdinalIgnoreCase) && !Content.Equals("uncooperative", StringComparison.OrdinalIgnoreCase))
+                return ValidationResult.Error($"--content '{Content}': use cooperative or uncooperative");
+            if (!(TokenFactor > 0) || double.IsInfinity(TokenFactor)) return ValidationResult.Error("--token-factor must be a positive number, e.g. 1.25");
+            if (MinCacheable is < 0) return ValidationResult.Error("--min-cacheable must be 0 or more tokens");
             if (Itpm <= 0 || Otpm <= 0 || Rpm <= 0) return ValidationResult.Error("--itpm, --otpm and --rpm must be positive");
             if (!(TimeScale > 0)) return ValidationResult.Error("--time-scale must be a positive number");
             if (Port is < 0 or > 65535) return ValidationResult.Error("--port must be 0–65535");
@@ -76,14 +103,20 @@ public sealed class LlmSimCommand : AsyncCommand<LlmSimCommand.Settings>
             HeadersInRealTime = true,
             Faults = faults,
             RequestLogPath = settings.LogPath,
+            Strict = !settings.Lax,
+            Content = settings.ContentMode,
+            Seed = settings.Seed,
+            TokenFactor = settings.TokenFactor,
+            MinCacheableTokens = settings.MinCacheable,
         };
         await using var sim = new AnthropicSimulator(options);
         string url = await sim.StartAsync(cancellationToken);
         if (settings.Json)
-            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { base_url = url }));
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { base_url = url, strict = !settings.Lax, content = settings.ContentMode.ToString().ToLowerInvariant() }));
         else
         {
             AnsiConsole.MarkupLineInterpolated($"LLM simulator on [bold]{url}[/] ({settings.Itpm:N0} ITPM, {settings.Otpm:N0} OTPM, {settings.Rpm:N0} RPM, time scale {settings.TimeScale}, {faults.Count} fault rule(s))");
+            AnsiConsole.MarkupLineInterpolated($"{(settings.Lax ? "lax" : "strict")} requests and schemas, {settings.ContentMode.ToString().ToLowerInvariant()} content (seed {settings.Seed}), token factor {settings.TokenFactor}");
             AnsiConsole.MarkupLineInterpolated($"Use it: ANTHROPIC_BASE_URL={url} alpha-research ... --llm sim   (Ctrl+C to stop)");
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -28,6 +28,7 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
     private static HttpRequestMessage Post(string url, string body, string? apiKey = "k", bool bearer = false)
     {
         var req = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        req.Headers.Add("anthropic-version", "2023-06-01");
         if (apiKey is not null)
         {
             if (bearer) req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
@@ -55,7 +56,10 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
         Assert.True(a.Headers.Contains("anthropic-ratelimit-output-tokens-remaining"));
         Assert.Equal(["x-api-key", "bearer", "none"], _sim!.RequestLog.Select(e => e.Auth));
         using var doc = JsonDocument.Parse(await a.Content.ReadAsStringAsync());
-        Assert.Equal(14, doc.RootElement.GetProperty("usage").GetProperty("input_tokens").GetInt64()); // 35/3.5 + 4 per message
+        // The simulator's own rule, not the client's chars ÷ 3.5: ceil(35 letters / 6) = 6 pieces × 1.25 → 8, + 3 per message.
+        Assert.Equal(11, doc.RootElement.GetProperty("usage").GetProperty("input_tokens").GetInt64());
+        Assert.StartsWith("req_sim_", a.Headers.GetValues("request-id").Single());
+        Assert.True(c.Headers.Contains("request-id"), "an error response carries a request-id too");
     }
 
     [Fact]
@@ -64,7 +68,7 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
         string url = await Start(new SimulatorOptions());
         using var r = await _http.SendAsync(Post(url + "/v1/messages/count_tokens", Body(700)));
         using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
-        Assert.Equal(204, doc.RootElement.GetProperty("input_tokens").GetInt64());
+        Assert.Equal(150, doc.RootElement.GetProperty("input_tokens").GetInt64()); // 117 pieces × 1.25 → 147, + 3
     }
 
     [Fact]
@@ -74,16 +78,18 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
         _sim = new AnthropicSimulator(new SimulatorOptions { InputTokensPerMinute = 600, LatencyMs = 0, MsPerOutputToken = 0 }, clock);
         string url = await _sim.StartAsync();
 
-        using var first = await _http.SendAsync(Post(url + "/v1/messages", Body(1_400)));   // 404 tokens
-        using var second = await _http.SendAsync(Post(url + "/v1/messages", Body(1_400)));  // 196 left < 404
+        using var first = await _http.SendAsync(Post(url + "/v1/messages", Body(2_000)));   // 421 tokens (334 pieces × 1.25 → 418, + 3)
+        using var second = await _http.SendAsync(Post(url + "/v1/messages", Body(2_000)));  // 179 left < 421
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal((HttpStatusCode)429, second.StatusCode);
-        Assert.Equal("20.8", second.Headers.GetValues("retry-after").Single()); // (404 − 196) / 10 per s
+        // (421 − 179) / 10 per s = 24.2 s: whole seconds rounded up, and the exact value in retry-after-ms.
+        Assert.Equal("25", second.Headers.GetValues("retry-after").Single());
+        Assert.Equal("24200", second.Headers.GetValues("retry-after-ms").Single());
         Assert.Contains("\"type\":\"rate_limit_error\"", await second.Content.ReadAsStringAsync());
 
-        clock.Advance(TimeSpan.FromSeconds(20.8));
-        using var third = await _http.SendAsync(Post(url + "/v1/messages", Body(1_400)));
+        clock.Advance(TimeSpan.FromSeconds(24.2));
+        using var third = await _http.SendAsync(Post(url + "/v1/messages", Body(2_000)));
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
     }
 

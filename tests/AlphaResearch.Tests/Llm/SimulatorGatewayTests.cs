@@ -77,14 +77,14 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     public async Task System_prompt_is_marked_cacheable_so_the_second_call_reads_the_cache()
     {
         using var gw = await StartAsync();
-        var system = new ChatMessage(ChatRole.System, SixAgentWorkload.Prose("You are the technology quant.", 2_000, seed: 1));
+        var system = new ChatMessage(ChatRole.System, SixAgentWorkload.Prose("You are the technology quant.", 5_000, seed: 1));
 
         await gw.For(ModelTier.Fast).GetResponseAsync([system, new(ChatRole.User, "first question")], Tag("q1"));
         await gw.For(ModelTier.Fast).GetResponseAsync([system, new(ChatRole.User, "second question")], Tag("q2"));
 
         var records = gw.Ledger.Records;
         Assert.Equal(0, records[0].CacheReadTokens);
-        Assert.True(records[0].CacheWriteTokens >= 2_000, $"first call wrote {records[0].CacheWriteTokens}");
+        Assert.True(records[0].CacheWriteTokens >= CacheMinimums.For("claude-haiku-4-5"), $"first call wrote {records[0].CacheWriteTokens}");
         Assert.Equal(records[0].CacheWriteTokens, records[1].CacheReadTokens);
         Assert.Equal(0, records[1].CacheWriteTokens);
         Assert.True(records[1].CostUsd < records[0].CostUsd);
@@ -93,7 +93,8 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     [Fact]
     public async Task Tool_use_round_trip_runs_the_function_then_returns_marked_text()
     {
-        using var gw = await StartAsync();
+        // Checks where the breakpoint goes, not the model's minimum: this tiny tool prefix is under haiku-4-5's 4 096.
+        using var gw = await StartAsync(new SimulatorOptions { MinCacheableTokens = 0 });
         var seen = new List<string>();
         var tool = AIFunctionFactory.Create((string ticker) => { seen.Add(ticker); return new { ticker, rsi = 55.0 }; }, "get_technicals", "Technical indicators for one ticker");
         using var client = new ChatClientBuilder(gw.For(ModelTier.Fast)).UseFunctionInvocation().Build();
@@ -187,7 +188,8 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     [Fact]
     public async Task Six_concurrent_agents_with_governor_on_cause_zero_429s_and_usage_matches_the_simulator_log()
     {
-        var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300 };
+        // The workload's 1 000-token system prompt is under haiku-4-5's 4 096-token cache minimum.
+        var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300, MinCacheableTokens = 0 };
         var work = new WorkloadOptions { CallsPerAgent = 3, SystemPromptTokens = 1_000, UserPromptTokens = 8_000, MaxOutputTokens = 512 };
 
         var r = await SixAgentWorkload.RunAsync(sim, work, governor: true, timeScale: 60);
@@ -202,7 +204,8 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     [Fact]
     public async Task Six_concurrent_agents_with_governor_off_hit_429s_and_ride_them_all_out()
     {
-        var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300 };
+        // The workload's 1 000-token system prompt is under haiku-4-5's 4 096-token cache minimum.
+        var sim = new SimulatorOptions { InputTokensPerMinute = 60_000, LatencyMs = 300, MinCacheableTokens = 0 };
         var work = new WorkloadOptions { CallsPerAgent = 3, SystemPromptTokens = 1_000, UserPromptTokens = 8_000, MaxOutputTokens = 512 };
 
         var r = await SixAgentWorkload.RunAsync(sim, work, governor: false, timeScale: 60);

@@ -31,8 +31,11 @@ public sealed class AnthropicSimulator : IAsyncDisposable
     private readonly List<SimRequestLogEntry> _log = [];
     private readonly object _logGate = new();
     private readonly ILogger _logger;
+    private readonly SimTokenCounter _counter;
+    private readonly SimResponder _responder;
     private WebApplication? _app;
     private int _seq;
+    private int _httpSeq;
 
     /// <param name="time">Shared clock (tests and bench pass the gateway's); null → a <see cref="ScaledTimeProvider"/> of options.TimeScale.</param>
     public AnthropicSimulator(SimulatorOptions options, TimeProvider? time = null, ILoggerFactory? loggers = null)
@@ -40,6 +43,8 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         _options = options;
         _time = time ?? (options.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(options.TimeScale));
         _limits = new SimulatedOrgLimits(options, _time);
+        _counter = new SimTokenCounter(options.TokenFactor);
+        _responder = new SimResponder(options, _counter);
         _faultMatches = new int[options.Faults.Count];
         _logger = loggers?.CreateLogger<AnthropicSimulator>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<AnthropicSimulator>.Instance;
     }
@@ -58,6 +63,12 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, PassiveHostLifetime>();
         builder.WebHost.UseUrls($"http://127.0.0.1:{_options.Port}");
         var app = builder.Build();
+        // Every response, errors included, carries a request-id (the same id as an error body's request_id).
+        app.Use((ctx, next) =>
+        {
+            ctx.Response.Headers["request-id"] = $"req_sim_{Interlocked.Increment(ref _httpSeq):D6}";
+            return next(ctx);
+        });
         app.MapPost("/v1/messages", HandleMessagesAsync);
         app.MapPost("/v1/messages/count_tokens", HandleCountTokensAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
@@ -83,10 +94,35 @@ public sealed class AnthropicSimulator : IAsyncDisposable
     private async Task HandleCountTokensAsync(HttpContext ctx)
     {
         if (AuthScheme(ctx.Request) == "none") { await WriteErrorAsync(ctx, 401, "authentication_error", "x-api-key or Authorization: Bearer required", null); return; }
-        using var doc = await JsonDocument.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted).ConfigureAwait(false);
-        var req = SimRequest.Parse(doc.RootElement);
-        AddRateLimitHeaders(ctx);
-        await ctx.Response.WriteAsJsonAsync(new { input_tokens = req.TotalTokens }, ctx.RequestAborted).ConfigureAwait(false);
+        string body;
+        using (var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8)) body = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
+        var (doc, req, refusal) = ParseOrRefuse(body, countTokens: true);
+        refusal ??= VersionRefusal(ctx.Request);
+        if (refusal is not null) { doc?.Dispose(); await WriteErrorAsync(ctx, 400, "invalid_request_error", refusal, null); return; }
+        using (doc)
+        {
+            AddRateLimitHeaders(ctx);
+            await ctx.Response.WriteAsJsonAsync(new { input_tokens = req!.TotalTokens }, ctx.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The versioning doc: every request must send an anthropic-version header (the SDKs do).</summary>
+    private string? VersionRefusal(HttpRequest r) =>
+        _options.Strict && string.IsNullOrEmpty(r.Headers["anthropic-version"].ToString()) ? "anthropic-version: header is required" : null;
+
+    /// <summary>Parses the body and, in strict mode, refuses it as the API would (then Error says why).</summary>
+    private (JsonDocument? Doc, SimRequest? Request, string? Error) ParseOrRefuse(string body, bool countTokens)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(body); }
+        catch (JsonException ex) { return (null, null, $"body is not valid JSON: {ex.Message}"); }
+        var root = doc.RootElement;
+        string? error = root.ValueKind != JsonValueKind.Object ? "Request body must be a JSON object" : null;
+        SimRequest? req = error is null ? SimRequest.Parse(root, _counter) : null;
+        if (_options.Strict && error is null)
+            error = SimRequestValidator.Validate(root, countTokens) ?? StrictSchemaChecker.Check(req!.StrictSchemas, req.StrictToolCount);
+        if (error is not null) { doc.Dispose(); return (null, null, error); }
+        return (doc, req, null);
     }
 
     private async Task HandleMessagesAsync(HttpContext ctx)
@@ -102,19 +138,17 @@ public sealed class AnthropicSimulator : IAsyncDisposable
             await WriteErrorAsync(ctx, 401, "authentication_error", "x-api-key or Authorization: Bearer required", null);
             return;
         }
-        SimRequest req;
-        JsonDocument doc;
-        try
+        var (doc, parsed, refusal) = ParseOrRefuse(body, countTokens: false);
+        refusal ??= VersionRefusal(ctx.Request);
+        if (refusal is not null)
         {
-            doc = JsonDocument.Parse(body);
-            req = SimRequest.Parse(doc.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            Log(entry with { Status = 400, Error = "invalid_request_error" });
-            await WriteErrorAsync(ctx, 400, "invalid_request_error", $"body is not JSON: {ex.Message}", null);
+            doc?.Dispose();
+            Log(entry with { Status = 400, Error = "invalid_request_error", Message = refusal });
+            _logger.LogInformation("400 #{Seq}: {Reason}", seq, refusal);
+            await WriteErrorAsync(ctx, 400, "invalid_request_error", refusal, null);
             return;
         }
+        var req = parsed!;
         using (doc)
         {
             entry = entry with { Model = req.Model, Stream = req.Stream, MaxTokens = req.MaxTokens };
@@ -125,8 +159,11 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                 return;
             }
 
-            bool cacheHit = req.PrefixHash is not null && req.PrefixTokens >= _options.MinCacheableTokens && _cachedPrefixes.ContainsKey(req.PrefixHash);
-            bool cacheWrite = req.PrefixHash is not null && req.PrefixTokens >= _options.MinCacheableTokens && !cacheHit;
+            // Below the model's minimum cacheable length a breakpoint is silently ignored (no error, 0 cache tokens).
+            int minCacheable = _options.MinCacheableTokens ?? CacheMinimums.For(req.Model);
+            bool cacheable = req.PrefixHash is not null && req.PrefixTokens >= minCacheable;
+            bool cacheHit = cacheable && _cachedPrefixes.ContainsKey(req.PrefixHash!);
+            bool cacheWrite = cacheable && !cacheHit;
             long cacheRead = cacheHit ? req.PrefixTokens : 0;
             long cacheCreate = cacheWrite ? req.PrefixTokens : 0;
             long input = req.TotalTokens - cacheRead - cacheCreate;
@@ -137,15 +174,15 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                 Log(entry with { Status = 429, Error = "rate_limit_error" });
                 _logger.LogInformation("429 #{Seq}: {Limit} exceeded by a request of {Input} input / {MaxTokens} max tokens; retry-after {RetryAfter:0.###} s",
                     seq, limit, input + cacheCreate, req.MaxTokens, retryAfter);
-                ctx.Response.Headers["retry-after"] = Seconds(Math.Max(0.001, retryAfter));
+                AddRetryAfter(ctx, retryAfter);
                 await WriteErrorAsync(ctx, 429, "rate_limit_error",
                     $"This request would exceed the rate limit for your organization of {limit} for {req.Model}. Please reduce the prompt length or the maximum tokens requested, or try again later.", null);
                 return;
             }
             if (cacheWrite) _cachedPrefixes.TryAdd(req.PrefixHash!, 0);
 
-            var (content, stopReason, outputChars) = Generate(req, seq);
-            long output = Math.Clamp(TokenEstimator.FromChars(outputChars), 1, Math.Max(1, req.MaxTokens));
+            var answer = _responder.Respond(req, seq, body);
+            long output = answer.OutputTokens;
             try
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(_options.LatencyMs + _options.MsPerOutputToken * output), _time, ctx.RequestAborted).ConfigureAwait(false);
@@ -167,91 +204,20 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                 ["type"] = "message",
                 ["role"] = "assistant",
                 ["model"] = req.Model,
-                ["content"] = content,
-                ["stop_reason"] = stopReason,
-                ["stop_sequence"] = null,
+                ["content"] = answer.Content,
+                ["stop_reason"] = answer.StopReason,
+                ["stop_sequence"] = answer.StopSequence,
                 ["usage"] = usage,
             };
-            Log(entry with { Status = 200, InputTokens = input, OutputTokens = output, CacheReadTokens = cacheRead, CacheWriteTokens = cacheCreate });
+            Log(entry with { Status = 200, InputTokens = input, OutputTokens = output, CacheReadTokens = cacheRead, CacheWriteTokens = cacheCreate, StopReason = answer.StopReason });
             AddRateLimitHeaders(ctx);
-            ctx.Response.Headers["request-id"] = $"req_sim_{seq:D6}";
-            if (req.Stream) await WriteStreamAsync(ctx, message).ConfigureAwait(false);
+            if (req.Stream) await SimStreamWriter.WriteAsync(ctx, message).ConfigureAwait(false);
             else
             {
                 ctx.Response.ContentType = "application/json";
                 await ctx.Response.WriteAsync(message.ToJsonString(), ctx.RequestAborted).ConfigureAwait(false);
             }
         }
-    }
-
-    private (JsonArray Content, string StopReason, long OutputChars) Generate(SimRequest req, int seq)
-    {
-        var gen = new DryRunContentGenerator(Marker, DryRunContentGenerator.ExtractTickers(req.ConversationText, req.SystemText));
-        var content = new JsonArray();
-        if (req.Tools.Count > 0 && !req.HasToolResult)
-        {
-            long chars = 0;
-            foreach (var (tool, i) in req.Tools.Take(2).Select((t, i) => (t, i)))
-            {
-                var name = tool.GetProperty("name").GetString()!;
-                var input = tool.TryGetProperty("input_schema", out var s) ? gen.Generate(s) : new JsonObject();
-                content.Add(new JsonObject { ["type"] = "tool_use", ["id"] = $"toolu_sim_{seq:D6}_{i}", ["name"] = name, ["input"] = input ?? new JsonObject() });
-                chars += name.Length + (input?.ToJsonString().Length ?? 2);
-            }
-            return (content, "tool_use", chars);
-        }
-        string text = req.OutputSchema is { } schema
-            ? gen.Generate(schema)?.ToJsonString() ?? "null"
-            : gen.FreeText($"simulated answer from {req.Model} (tickers: {string.Join(", ", gen.Tickers.DefaultIfEmpty("none"))})");
-        content.Add(new JsonObject { ["type"] = "text", ["text"] = text });
-        return (content, "end_turn", text.Length);
-    }
-
-    private static async Task WriteStreamAsync(HttpContext ctx, JsonObject message)
-    {
-        ctx.Response.ContentType = "text/event-stream";
-        var usage = message["usage"]!.AsObject();
-        var start = message.DeepClone().AsObject();
-        start["content"] = new JsonArray();
-        start["stop_reason"] = null;
-        start["usage"] = new JsonObject
-        {
-            ["input_tokens"] = usage["input_tokens"]!.GetValue<long>(),
-            ["output_tokens"] = 1,
-            ["cache_read_input_tokens"] = usage["cache_read_input_tokens"]!.GetValue<long>(),
-            ["cache_creation_input_tokens"] = usage["cache_creation_input_tokens"]!.GetValue<long>(),
-        };
-        async Task Send(string type, JsonObject data)
-        {
-            data["type"] = type;
-            await ctx.Response.WriteAsync($"event: {type}\ndata: {data.ToJsonString()}\n\n", ctx.RequestAborted).ConfigureAwait(false);
-        }
-        await Send("message_start", new JsonObject { ["message"] = start }).ConfigureAwait(false);
-        int index = 0;
-        foreach (var block in message["content"]!.AsArray())
-        {
-            var b = block!.AsObject();
-            if (b["type"]!.GetValue<string>() == "text")
-            {
-                string text = b["text"]!.GetValue<string>();
-                await Send("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = "" } }).ConfigureAwait(false);
-                for (int i = 0; i < text.Length; i += 64)
-                    await Send("content_block_delta", new JsonObject { ["index"] = index, ["delta"] = new JsonObject { ["type"] = "text_delta", ["text"] = text.Substring(i, Math.Min(64, text.Length - i)) } }).ConfigureAwait(false);
-            }
-            else
-            {
-                await Send("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = new JsonObject { ["type"] = "tool_use", ["id"] = b["id"]!.GetValue<string>(), ["name"] = b["name"]!.GetValue<string>(), ["input"] = new JsonObject() } }).ConfigureAwait(false);
-                await Send("content_block_delta", new JsonObject { ["index"] = index, ["delta"] = new JsonObject { ["type"] = "input_json_delta", ["partial_json"] = b["input"]!.ToJsonString() } }).ConfigureAwait(false);
-            }
-            await Send("content_block_stop", new JsonObject { ["index"] = index }).ConfigureAwait(false);
-            index++;
-        }
-        await Send("message_delta", new JsonObject
-        {
-            ["delta"] = new JsonObject { ["stop_reason"] = message["stop_reason"]!.GetValue<string>(), ["stop_sequence"] = null },
-            ["usage"] = new JsonObject { ["output_tokens"] = usage["output_tokens"]!.GetValue<long>() },
-        }).ConfigureAwait(false);
-        await Send("message_stop", new JsonObject()).ConfigureAwait(false);
     }
 
     private FaultRule? MatchFault(string body)
@@ -276,7 +242,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                 return;
             case "429":
                 Log(entry with { Status = 429, Error = "rate_limit_error" });
-                ctx.Response.Headers["retry-after"] = Seconds(fault.RetryAfterSeconds);
+                AddRetryAfter(ctx, fault.RetryAfterSeconds);
                 await WriteErrorAsync(ctx, 429, "rate_limit_error", "This request would exceed the rate limit for your organization (simulated fault). Please try again later.", null);
                 return;
             case "429-spend":
@@ -285,7 +251,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                 return;
             case "529":
                 Log(entry with { Status = 529, Error = "overloaded_error" });
-                ctx.Response.Headers["retry-after"] = Seconds(fault.RetryAfterSeconds);
+                AddRetryAfter(ctx, fault.RetryAfterSeconds);
                 await WriteErrorAsync(ctx, 529, "overloaded_error", "Overloaded (simulated fault)", null);
                 return;
             case "500":
@@ -306,8 +272,16 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         ctx.Response.ContentType = "application/json";
         var error = new JsonObject { ["type"] = type, ["message"] = message };
         if (errorCode is not null) error["details"] = new JsonObject { ["error_code"] = errorCode };
-        var body = new JsonObject { ["type"] = "error", ["error"] = error, ["request_id"] = $"req_sim_{_seq:D6}" };
+        var body = new JsonObject { ["type"] = "error", ["error"] = error, ["request_id"] = ctx.Response.Headers["request-id"].ToString() };
         await ctx.Response.WriteAsync(body.ToJsonString(), ctx.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>retry-after in whole seconds, rounded up (as the API sends it), plus retry-after-ms for SDKs that read it.</summary>
+    private void AddRetryAfter(HttpContext ctx, double simSeconds)
+    {
+        double s = RealSeconds(simSeconds);
+        ctx.Response.Headers["retry-after"] = Math.Max(1, (long)Math.Ceiling(s - 1e-9)).ToString(CultureInfo.InvariantCulture);
+        ctx.Response.Headers["retry-after-ms"] = Math.Max(1, (long)Math.Ceiling(s * 1000 - 1e-6)).ToString(CultureInfo.InvariantCulture);
     }
 
     private void AddRateLimitHeaders(HttpContext ctx)
@@ -322,11 +296,8 @@ public sealed class AnthropicSimulator : IAsyncDisposable
             ? DateTimeOffset.UtcNow + TimeSpan.FromSeconds(simSeconds / scaled.Scale)
             : simNow + TimeSpan.FromSeconds(simSeconds);
 
-    private string Seconds(double simSeconds)
-    {
-        double s = _options.HeadersInRealTime && _time is ScaledTimeProvider scaled ? simSeconds / scaled.Scale : simSeconds;
-        return Math.Round(Math.Max(0.001, s), 3).ToString("0.###", CultureInfo.InvariantCulture);
-    }
+    private double RealSeconds(double simSeconds) =>
+        Math.Max(0.001, _options.HeadersInRealTime && _time is ScaledTimeProvider scaled ? simSeconds / scaled.Scale : simSeconds);
 
     private void Log(SimRequestLogEntry entry)
     {

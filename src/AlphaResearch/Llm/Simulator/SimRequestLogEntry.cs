@@ -17,4 +17,8 @@ public sealed record SimRequestLogEntry
     public long CacheReadTokens { get; init; }
     public long CacheWriteTokens { get; init; }
     public int MaxTokens { get; init; }
+    /// <summary>end_turn, tool_use, max_tokens, stop_sequence (successes only).</summary>
+    public string? StopReason { get; init; }
+    /// <summary>Why a request was refused with 400 (strict mode's reason).</summary>
+    public string? Message { get; init; }
 }

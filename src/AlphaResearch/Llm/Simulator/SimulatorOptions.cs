@@ -1,6 +1,6 @@
 namespace AlphaResearch.Llm.Simulator;
 
-/// <summary>How the simulated Anthropic org behaves (defaults: the incident's fast-model limits, no faults).</summary>
+/// <summary>How the simulated Anthropic org behaves (defaults: strict like the API, the incident's fast-model limits, no faults).</summary>
 public sealed record SimulatorOptions
 {
     /// <summary>0 → any free port.</summary>
@@ -22,6 +22,19 @@ public sealed record SimulatorOptions
     public IReadOnlyList<FaultRule> Faults { get; init; } = [];
     /// <summary>Also append every request's log entry to this JSONL file.</summary>
     public string? RequestLogPath { get; init; }
-    /// <summary>Prompt prefixes shorter than this are not cached (the real floor is 1 024–4 096 tokens by model).</summary>
-    public int MinCacheableTokens { get; init; }
+    /// <summary>Prompt prefixes shorter than this are not cached; null → the model's official minimum (<see cref="CacheMinimums"/>).</summary>
+    public int? MinCacheableTokens { get; init; }
+    /// <summary>
+    /// Refuse, like the API, requests it would refuse: malformed requests (<see cref="SimRequestValidator"/>) and
+    /// output / strict-tool schemas outside the structured-outputs subset (<see cref="StrictSchemaChecker"/>).
+    /// False → the old lax simulator that accepts anything parseable.
+    /// </summary>
+    public bool Strict { get; init; } = true;
+    /// <summary>Multiplier of the simulator's own token count (<see cref="SimTokenCounter"/>).</summary>
+    public double TokenFactor { get; init; } = 1.25;
+    public SimContentMode Content { get; init; } = SimContentMode.Cooperative;
+    /// <summary>Seed of the uncooperative model's choices (same seed + same request → same answer).</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>Tool rounds after which the uncooperative model always ends its turn under tool_choice auto.</summary>
+    public int UncooperativeMaxToolRounds { get; init; } = 2;
 }
