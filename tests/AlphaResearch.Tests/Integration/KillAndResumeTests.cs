@@ -20,8 +20,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // Slow responses so the kill lands while the sector teams are still working.
-        // Strict = false: until schemas conform (issue 9) — strict mode refuses the macro sector_ratings map and the CIO's 17 union-typed properties.
-        _sim = new AnthropicSimulator(new SimulatorOptions { Strict = false, LatencyMs = 400, MsPerOutputToken = 0 });
+        _sim = new AnthropicSimulator(new SimulatorOptions { LatencyMs = 400, MsPerOutputToken = 0 });
         _url = await _sim.StartAsync(TestContext.Current.CancellationToken);
     }
 

@@ -21,8 +21,7 @@ public sealed class SimulatorPipelineTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Strict = false: until schemas conform (issue 9) — strict mode refuses the macro sector_ratings map and the CIO's 17 union-typed properties.
-        _sim = new AnthropicSimulator(new SimulatorOptions { Strict = false, InputTokensPerMinute = Itpm, OutputTokensPerMinute = 200_000, RequestsPerMinute = 4_000, LatencyMs = 20, MsPerOutputToken = 0 });
+        _sim = new AnthropicSimulator(new SimulatorOptions { InputTokensPerMinute = Itpm, OutputTokensPerMinute = 200_000, RequestsPerMinute = 4_000, LatencyMs = 20, MsPerOutputToken = 0 });
         _url = await _sim.StartAsync(TestContext.Current.CancellationToken);
     }
 
