@@ -40,8 +40,10 @@ public sealed class ScoresSettings : GlobalSettings
 }
 
 /// <summary>`alpha-research scores` — deterministic technical scores for the universe on a date, best first.</summary>
-public sealed class ScoresCommand : Command<ScoresSettings>
+public sealed class ScoresCommand(CliOutput io) : Command<ScoresSettings>
 {
+    private readonly CliOutput _io = io;
+
     public override int Execute(CommandContext context, ScoresSettings s, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(s.ConfigPath);
@@ -66,7 +68,7 @@ public sealed class ScoresCommand : Command<ScoresSettings>
 
         if (s.Json)
         {
-            Console.Out.WriteLine(JsonConventions.Serialize(new
+            _io.Out.WriteLine(JsonConventions.Serialize(new
             {
                 date,
                 regime,
@@ -85,8 +87,8 @@ public sealed class ScoresCommand : Command<ScoresSettings>
         }
 
         var b = board.Breadth;
-        AnsiConsole.MarkupLineInterpolated($"[bold]Technical scores[/] {date:yyyy-MM-dd} ({regime.ToString().ToLowerInvariant()} regime) — {board.Tickers.Count} tickers scored");
-        AnsiConsole.MarkupLineInterpolated($"Breadth: {b.PctAboveMa50:0.0}% above MA50, {b.PctAboveMa200:0.0}% above MA200, A/D {b.AdvanceDeclineRatio:0.00} ({b.Advancers}/{b.Decliners})");
+        _io.Console.MarkupLineInterpolated($"[bold]Technical scores[/] {date:yyyy-MM-dd} ({regime.ToString().ToLowerInvariant()} regime) — {board.Tickers.Count} tickers scored");
+        _io.Console.MarkupLineInterpolated($"Breadth: {b.PctAboveMa50:0.0}% above MA50, {b.PctAboveMa200:0.0}% above MA200, A/D {b.AdvanceDeclineRatio:0.00} ({b.Advancers}/{b.Decliners})");
         // Narrow headers and no-wrap cells keep each row on one line at 80 columns.
         var table = new Table().AddColumn(Right("#")).AddColumn(new TableColumn("Ticker").NoWrap()).AddColumn(new TableColumn("Sector"))
             .AddColumn(Right("Score")).AddColumn(Right("RSI")).AddColumn(new TableColumn("MACD").NoWrap())
@@ -98,7 +100,7 @@ public sealed class ScoresCommand : Command<ScoresSettings>
                 i.MacdCross switch { 1 => "[green]▲x[/]", -1 => "[red]▼x[/]", _ => i.MacdAboveZero ? "+" : "−" },
                 Fmt(i.PriceVsMa50), Fmt(i.PriceVsMa200), Fmt(i.Momentum20d), Fmt(i.AtrPct14));
         }
-        AnsiConsole.Write(table);
+        _io.Console.Write(table);
         return ExitCodes.Ok;
     }
 

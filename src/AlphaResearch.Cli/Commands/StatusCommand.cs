@@ -33,8 +33,10 @@ public sealed record AgentStatus(string AgentId, string Key, ArchiveVerdict Verd
 public sealed record RunDateStatus(string RunDate, string Store, bool DryRun, IReadOnlyList<AgentStatus> Agents, bool Published, RunLockInfo? Lock);
 
 /// <summary>`alpha-research status --date D` — what is persisted for a run date, without running anything.</summary>
-public sealed class StatusCommand : AsyncCommand<StatusSettings>
+public sealed class StatusCommand(CliOutput io) : AsyncCommand<StatusSettings>
 {
+    private readonly CliOutput _io = io;
+
     public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(settings.ConfigPath);
@@ -45,7 +47,7 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonConventions.Serialize(status, indented: true));
+            _io.Out.WriteLine(JsonConventions.Serialize(status, indented: true));
             return ExitCodes.Ok;
         }
         var table = new Table().Title($"{status.RunDate} in {Markup.Escape(status.Store)}")
@@ -61,15 +63,15 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
             table.AddRow(Markup.Escape(a.AgentId), state, Markup.Escape(a.Provider ?? ""),
                 a.CreatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "", Markup.Escape(a.Detail ?? ""));
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(status.Published ? "published: [green]yes[/]" : "published: no");
-        AnsiConsole.MarkupLine(status.Lock is { } l
+        _io.Console.Write(table);
+        _io.Console.MarkupLine(status.Published ? "published: [green]yes[/]" : "published: no");
+        _io.Console.MarkupLine(status.Lock is { } l
             ? Markup.Escape($"lock: held by {l.Owner} pid {l.Pid} on {l.Host}, last heartbeat {l.HeartbeatAt:u}")
             : "lock: none");
         if (!settings.DryRun && status.Agents.All(a => a.Verdict == ArchiveVerdict.Absent)
             && (await DryRunObjectStore.Wrap(root).ListAsync($"archive/agent_runs/{status.RunDate}/", cancellationToken)).Count > 0)
         {
-            AnsiConsole.MarkupLine("[grey]hint: a dry run exists for this date — add --dry-run to inspect it[/]");
+            _io.Console.MarkupLine("[grey]hint: a dry run exists for this date — add --dry-run to inspect it[/]");
         }
         return ExitCodes.Ok;
     }

@@ -28,14 +28,18 @@ public static class CliApp
     /// <summary>Runs the CLI: parse strictly, execute, and turn any error into one line + hint (or a JSON object) and an exit code.</summary>
     public static Task<int> RunAsync(string[] args, IRunServicesFactory? runServices = null, IAnsiConsole? console = null,
         TextWriter? stdout = null, TextWriter? stderr = null) =>
+        RunAsync(args, runServices, console is null && stdout is null && stderr is null ? null
+            : new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error, console ?? AnsiConsole.Console));
+
+    public static Task<int> RunAsync(string[] args, IRunServicesFactory? runServices, CliOutput? io) =>
         CliErrors.RunAsync(() =>
         {
             // Before Spectre binds anything: an unknown option, extra argument or missing value never reaches a command.
             UnknownArgumentAdvisor.Check(args);
-            return Build(runServices, console).RunAsync(args);
-        }, args, stdout ?? Console.Out, stderr ?? Console.Error);
+            return Build(runServices, io).RunAsync(args);
+        }, args, io?.Out ?? Console.Out, io?.Err ?? Console.Error);
 
-    public static CommandApp Build(IRunServicesFactory? runServices = null, IAnsiConsole? console = null)
+    public static CommandApp Build(IRunServicesFactory? runServices = null, CliOutput? io = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -45,8 +49,9 @@ public static class CliApp
             config.UseStrictParsing();
             config.PropagateExceptions(); // CliErrors turns them into one line + hint + exit code
             config.ValidateExamples();
-            if (console is not null) config.ConfigureConsole(console);
+            if (io is not null) config.ConfigureConsole(io.Console);
             config.Settings.Registrar.RegisterInstance<IRunServicesFactory>(runServices ?? RunServicesFactories.Create());
+            config.Settings.Registrar.RegisterInstance(io ?? CliOutput.Process());
 
             // Descriptions are console markup in Spectre's help: every text below is plain and escaped.
             config.AddCommand<ConfigShowCommand>("config").WithDescription(Text("Print the effective configuration as JSON."));

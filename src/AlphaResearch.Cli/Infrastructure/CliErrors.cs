@@ -20,35 +20,47 @@ public static class CliErrors
     {
         bool verbose = args.Contains("--verbose");
         bool json = args.Contains("--json");
+        bool jsonLines = !json && LogFormatIsJson(args);
         try
         {
             return await run();
         }
         catch (OperationCanceledException)
         {
-            Report(stdout, stderr, json, "cancelled", null, ExitCodes.Cancelled);
+            Report(stdout, stderr, json, jsonLines, "cancelled", null, ExitCodes.Cancelled);
             return ExitCodes.Cancelled;
         }
         catch (Exception ex)
         {
             var (message, hint, code) = Describe(ex, args);
-            Report(stdout, stderr, json, message, hint, code);
+            Report(stdout, stderr, json, jsonLines, message, hint, code);
             if (verbose) stderr.WriteLine(Redactor.Redact(ex.ToString()));
             return code;
         }
     }
 
-    private static void Report(TextWriter stdout, TextWriter stderr, bool json, string message, string? hint, int code)
+    private static void Report(TextWriter stdout, TextWriter stderr, bool json, bool jsonLines, string message, string? hint, int code)
     {
+        var error = new JsonObject { ["status"] = "ERROR", ["error"] = message, ["hint"] = hint, ["exit_code"] = code };
         if (json)
         {
-            var error = new JsonObject { ["status"] = "ERROR", ["error"] = message, ["hint"] = hint, ["exit_code"] = code };
             stdout.WriteLine(error.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            return;
+        }
+        if (jsonLines)
+        {
+            error["level"] = "error";
+            error["event"] = "error";
+            stderr.WriteLine(error.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             return;
         }
         stderr.WriteLine($"error: {message}");
         if (hint is not null) stderr.WriteLine($"hint: {hint}");
     }
+
+    private static bool LogFormatIsJson(string[] args) =>
+        args.Select((a, i) => a.Equals("--log-format=json", StringComparison.OrdinalIgnoreCase)
+                              || (a == "--log-format" && i + 1 < args.Length && args[i + 1].Equals("json", StringComparison.OrdinalIgnoreCase))).Any(x => x);
 
     /// <summary>The line, hint and exit code for an exception; credentials in the message are masked.</summary>
     internal static (string Message, string? Hint, int Code) Describe(Exception ex, string[]? args = null)
