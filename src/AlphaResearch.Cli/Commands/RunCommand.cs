@@ -9,6 +9,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
 
 namespace AlphaResearch.Cli.Commands;
 
@@ -164,12 +165,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     private static void PrintSummary(IAnsiConsole console, RunResult r, RunSettings settings)
     {
-        var table = new Table().AddColumn(new TableColumn("agent").NoWrap()).AddColumn(new TableColumn("outcome").NoWrap())
-            .AddColumn(new TableColumn("calls").RightAligned().NoWrap()).AddColumn(new TableColumn("cost").RightAligned().NoWrap()).AddColumn("reason");
-        foreach (var a in r.Agents)
-            table.AddRow(Markup.Escape(a.AgentId), a.Outcome.ToString().ToLowerInvariant(), a.Usage.Calls.ToString(CultureInfo.InvariantCulture),
-                CostFormat.Usd(a.Usage.CostUsd), Markup.Escape(a.Reason ?? ""));
-        console.Write(table);
+        console.Write(SummaryTable(r));
         string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", _ => $"[red]{Markup.Escape(JsonConventions.Serialize(r.Status).Trim('"'))}[/]" };
         console.MarkupLine($"{status} {r.RunDate} ({Markup.Escape(r.Phase)}){(r.DryRun ? " [blue]dry run[/]" : "")} in {r.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s, {CostFormat.Usd(r.Usage.CostUsd)}");
         if (r.Reason is not null) console.MarkupLine(Markup.Escape(r.Reason));
@@ -179,6 +175,21 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             foreach (var p in r.PathsWritten) console.MarkupLine($"  {Markup.Escape(p)}");
         }
         foreach (var hint in NextSteps(r, settings)) console.MarkupLine(Markup.Escape(hint));
+    }
+
+    /// <summary>Per agent: outcome, calls, cost (no-wrap columns that fit 80 columns); reasons below, wrapping between words.</summary>
+    internal static IRenderable SummaryTable(RunResult r)
+    {
+        var table = new Table().AddColumn(new TableColumn("agent").NoWrap()).AddColumn(new TableColumn("outcome").NoWrap())
+            .AddColumn(new TableColumn("calls").RightAligned().NoWrap()).AddColumn(new TableColumn("cost").RightAligned().NoWrap());
+        var reasons = new List<IRenderable>();
+        foreach (var a in r.Agents)
+        {
+            table.AddRow(Markup.Escape(a.AgentId), JsonConventions.Serialize(a.Outcome).Trim('"'), a.Usage.Calls.ToString(CultureInfo.InvariantCulture),
+                CostFormat.Usd(a.Usage.CostUsd));
+            if (a.Reason is { Length: > 0 } reason) reasons.Add(new Markup($"[grey]{Markup.Escape(a.AgentId)}:[/] {Markup.Escape(reason)}"));
+        }
+        return reasons.Count == 0 ? table : new Rows([table, .. reasons]);
     }
 
     /// <summary>What to type next; repeats --store (and --dry-run) so the command reads the store the run wrote to.</summary>

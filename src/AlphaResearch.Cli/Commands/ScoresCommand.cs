@@ -89,14 +89,15 @@ public sealed class ScoresCommand(CliOutput io) : Command<ScoresSettings>
         var b = board.Breadth;
         _io.Console.MarkupLineInterpolated($"[bold]Technical scores[/] {date:yyyy-MM-dd} ({regime.ToString().ToLowerInvariant()} regime) — {board.Tickers.Count} tickers scored");
         _io.Console.MarkupLineInterpolated($"Breadth: {b.PctAboveMa50:0.0}% above MA50, {b.PctAboveMa200:0.0}% above MA200, A/D {b.AdvanceDeclineRatio:0.00} ({b.Advancers}/{b.Decliners})");
-        // Narrow headers and no-wrap cells keep each row on one line at 80 columns.
-        var table = new Table().AddColumn(Right("#")).AddColumn(new TableColumn("Ticker").NoWrap()).AddColumn(new TableColumn("Sector"))
+        // Narrow headers, short sector names, no-wrap cells and one space between columns keep each row on one line at 80 columns.
+        var table = new Table().Border(TableBorder.Simple).AddColumn(Right("#")).AddColumn(new TableColumn("Ticker").NoWrap()).AddColumn(new TableColumn("Sector").NoWrap())
             .AddColumn(Right("Score")).AddColumn(Right("RSI")).AddColumn(new TableColumn("MACD").NoWrap())
             .AddColumn(Right("MA50%")).AddColumn(Right("MA200%")).AddColumn(Right("Mom20%")).AddColumn(Right("ATR%"));
+        foreach (var column in table.Columns) column.Padding = new Padding(1, 0, 0, 0);
         foreach (var r in rows)
         {
             var i = r.Scores.Indicators;
-            table.AddRow(r.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Ticker), Markup.Escape(r.Sector), $"{r.Scores.Score.Composite:0.0}", $"{i.Rsi14:0.0}",
+            table.AddRow(r.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Ticker), Markup.Escape(ShortSector(r.Sector)), $"{r.Scores.Score.Composite:0.0}", $"{i.Rsi14:0.0}",
                 i.MacdCross switch { 1 => "[green]▲x[/]", -1 => "[red]▼x[/]", _ => i.MacdAboveZero ? "+" : "−" },
                 Fmt(i.PriceVsMa50), Fmt(i.PriceVsMa200), Fmt(i.Momentum20d), Fmt(i.AtrPct14));
         }
@@ -133,6 +134,16 @@ public sealed class ScoresCommand(CliOutput io) : Command<ScoresSettings>
     }
 
     private static TableColumn Right(string header) => new TableColumn(header).RightAligned().NoWrap();
+
+    /// <summary>GICS sector names short enough for the table (JSON keeps the full name).</summary>
+    internal static string ShortSector(string sector) => sector switch
+    {
+        Sectors.InformationTechnology => "Info Tech",
+        "Consumer Discretionary" => "Cons Discr",
+        "Consumer Staples" => "Cons Staples",
+        "Communication Services" => "Comm Svcs",
+        _ => sector,
+    };
 
     private static string Fmt(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) : "—";
 }
