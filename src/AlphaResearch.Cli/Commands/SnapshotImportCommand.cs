@@ -94,7 +94,7 @@ public sealed class SnapshotImportCommand(CliOutput io) : Command<SnapshotImport
         {
             lock (_gate)
             {
-                if (!_tasks.TryGetValue(p.Stage, out var t)) _tasks[p.Stage] = t = ctx.AddTask(p.Stage, maxValue: Math.Max(1, p.Total));
+                if (!_tasks.TryGetValue(p.Stage, out var t)) _tasks[p.Stage] = t = ctx.AddTask(Markup.Escape(p.Stage), maxValue: Math.Max(1, p.Total));
                 t.Value = Math.Max(t.Value, p.Done);
             }
         }

@@ -48,7 +48,7 @@ public sealed class StatusCommand(CliOutput io) : AsyncCommand<StatusSettings>
 
         if (settings.Json)
         {
-            _io.Out.WriteLine(JsonConventions.Serialize(status, indented: true));
+            _io.Out.WriteLine(CliJson.Serialize(status));
             return ExitCodes.Ok;
         }
         _io.Console.Write(Render(status));

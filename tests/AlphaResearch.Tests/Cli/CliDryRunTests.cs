@@ -35,6 +35,10 @@ public sealed class CliDryRunTests : IDisposable
         Assert.Contains("] sector_team:technology done", stderr);
         Assert.Contains("info: LLM gateway: provider stub", stderr);
         Assert.DoesNotContain("earlier attempt", Brief());
+        // Every JSONL the run wrote (usage ledger, decision artifacts) is plain UTF-8: no byte-order mark.
+        var jsonl = Directory.EnumerateFiles(_store, "*.jsonl", SearchOption.AllDirectories).ToArray();
+        Assert.NotEmpty(jsonl);
+        Assert.All(jsonl, f => Assert.False(File.ReadAllBytes(f).AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]), $"{f} starts with a BOM"));
 
         // Again: every agent resumes, and the brief says what the earlier attempt paid.
         (code, _, _, _) = await Cli("run", "--dry-run", "--json", "--store", _store);
