@@ -35,10 +35,6 @@ public sealed class CliDryRunTests : IDisposable
         Assert.Contains("] sector_team:technology done", stderr);
         Assert.Contains("info: LLM gateway: provider stub", stderr);
         Assert.DoesNotContain("earlier attempt", Brief());
-        // Every JSONL the run wrote (usage ledger, decision artifacts) is plain UTF-8: no byte-order mark.
-        var jsonl = Directory.EnumerateFiles(_store, "*.jsonl", SearchOption.AllDirectories).ToArray();
-        Assert.NotEmpty(jsonl);
-        Assert.All(jsonl, f => Assert.False(File.ReadAllBytes(f).AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]), $"{f} starts with a BOM"));
 
         // Again: every agent resumes, and the brief says what the earlier attempt paid.
         (code, _, _, _) = await Cli("run", "--dry-run", "--json", "--store", _store);
@@ -48,6 +44,17 @@ public sealed class CliDryRunTests : IDisposable
         var (showCode, _, _, console) = await Cli("show", "--dry-run", "--store", _store);
         Assert.Equal(0, showCode);
         Assert.Contains("Macro regime summary", console);
+    }
+
+    [Fact]
+    public async Task Every_jsonl_file_a_run_writes_has_no_byte_order_mark()
+    {
+        Assert.Equal(0, (await Cli("run", "--dry-run", "--json", "--store", _store)).Code);
+        // The usage ledger and the decision artifacts' usage.jsonl: plain UTF-8, one JSON object per line.
+        var jsonl = Directory.EnumerateFiles(_store, "*.jsonl", SearchOption.AllDirectories).ToArray();
+        Assert.Equal(2, jsonl.Length);
+        Assert.All(jsonl, f => Assert.False(File.ReadAllBytes(f).AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]), $"{f} starts with a BOM"));
+        Assert.All(jsonl, f => Assert.All(File.ReadAllLines(f), l => JsonNode.Parse(l)));
     }
 
     [Fact]
