@@ -72,6 +72,7 @@ internal static class UnknownArgumentAdvisor
         if (words.Length == 0) return null;
         var paths = CliApp.Commands.Select(c => c.Path).ToArray();
         var roots = paths.Select(p => p.Split(' ')[0]).Distinct().ToArray();
+        if (words.Length == 1 && roots.Contains(words[0], StringComparer.OrdinalIgnoreCase)) return null; // a branch without its command: Spectre says so
         string attempt = roots.Contains(words[0], StringComparer.OrdinalIgnoreCase) ? string.Join(' ', words.Take(2)) : words[0];
         string? nearest = Levenshtein.Nearest(attempt, roots.Contains(words[0], StringComparer.OrdinalIgnoreCase) ? paths : roots);
         return new UserFacingException($"unknown command '{attempt}'",

@@ -101,6 +101,14 @@ public sealed class StrictParsingTests
     }
 
     [Fact]
+    public async Task A_branch_without_its_command_is_exit_2_without_a_wrong_suggestion()
+    {
+        var (code, _, err, _) = await Cli("snapshot", "--bogus");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.DoesNotContain("unknown command 'snapshot'", err);
+    }
+
+    [Fact]
     public async Task With_json_a_parse_error_is_a_json_object_on_stdout_with_the_same_exit_code()
     {
         var (code, stdout, err, _) = await Cli("run", "--json", "--dry-runn");
