@@ -6,12 +6,14 @@ using Spectre.Console.Cli;
 namespace AlphaResearch.Cli.Commands;
 
 /// <summary>`alpha-research config` — prints the effective configuration (defaults merged with the file) as JSON.</summary>
-public sealed class ConfigShowCommand : Command<GlobalSettings>
+public sealed class ConfigShowCommand(CliOutput io) : Command<GlobalSettings>
 {
+    private readonly CliOutput _io = io;
+
     public override int Execute(CommandContext context, GlobalSettings settings, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(settings.ConfigPath);
-        Console.Out.WriteLine(JsonConventions.Serialize(config, indented: true));
+        _io.Out.WriteLine(JsonConventions.Serialize(config, indented: true));
         return ExitCodes.Ok;
     }
 }

@@ -9,6 +9,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
 
 namespace AlphaResearch.Cli.Commands;
 
@@ -49,14 +50,21 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     private readonly IRunServicesFactory _factory;
     private readonly TextWriter _out;
     private readonly TimeProvider _time;
+    private readonly TextWriter _err;
+    private readonly CliOutput _io;
 
-    public RunCommand() : this(RunServicesFactories.Create(), Console.Out, TimeProvider.System) { }
+    public RunCommand(IRunServicesFactory factory, CliOutput io) : this(factory, io, TimeProvider.System) { }
 
-    internal RunCommand(IRunServicesFactory factory, TextWriter output, TimeProvider time)
+    internal RunCommand(IRunServicesFactory factory, TextWriter output, TimeProvider time, TextWriter? errors = null)
+        : this(factory, new CliOutput(output, errors ?? TextWriter.Null, AnsiConsole.Console), time) { }
+
+    internal RunCommand(IRunServicesFactory factory, CliOutput io, TimeProvider time)
     {
         _factory = factory;
-        _out = output;
+        _io = io;
+        _out = io.Out;
         _time = time;
+        _err = io.Err;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
@@ -64,14 +72,21 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var config = ConfigLoader.Load(settings.ConfigPath);
         if (config.Engine.Validate() is { Count: > 0 } invalid)
             throw new UserFacingException($"invalid configuration: {string.Join("; ", invalid)}", "fix those keys (docs/CONFIGURATION.md)");
+        // Everything the user typed is checked before anything is built, so bad input is exit 2 and starts nothing.
+        var runDate = settings.Date is null ? (DateOnly?)null : CliParsing.Date(settings.Date, "--date");
+        TimeSpan? deadline = settings.Deadline is null ? null : CliParsing.Duration(settings.Deadline, "--deadline");
+        var format = CliLogWriter.ParseFormat(settings.LogFormat);
+        bool live = !settings.Json && format == LogFormat.Text && _io.Console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+        var lines = new CliLogWriter(_err, format, _time);
+        using var loggers = new CliLoggerProvider(lines, settings.Verbose).CreateFactory();
         var request = new RunRequest
         {
-            RunDate = settings.Date is null ? null : CliParsing.Date(settings.Date, "--date"),
+            RunDate = runDate,
             SnapshotPath = settings.Snapshot,
             Provider = ResolveProviderOption(settings),
             Config = config,
+            Loggers = loggers,
         };
-        TimeSpan? deadline = settings.Deadline is null ? null : CliParsing.Duration(settings.Deadline, "--deadline");
         var root = CliParsing.OpenStore(settings.Store, config);
         var provider = _factory.ResolveProvider(request);
         var runStore = RunNamespace.StoreFor(root, provider);
@@ -84,20 +99,18 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             var composition = await _factory.CreateAsync(request, runStore, cts.Token);
             if (composition.Services.Provider.IsDryRun != provider.IsDryRun())
                 throw new InvalidOperationException($"composition error: ResolveProvider said {provider.Id()} but the services use {composition.Services.Provider.Provider.Id()}");
-            bool live = !settings.Json && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-            var logger = new CliLogger(Console.Error, settings.Verbose);
-            var display = new RunDisplay(live || settings.Json ? null : Console.Error);
-            var engine = new RunEngine(root, composition.Services, config.Engine, _time, logger, display);
+            var display = new RunDisplay(live ? null : lines);
+            var engine = new RunEngine(root, composition.Services, config.Engine, _time, loggers.CreateLogger("AlphaResearch.Engine"), display);
             var options = new RunOptions(composition.RunDate, settings.Force, deadline);
 
             RunResult result;
             if (live)
             {
-                logger.Hold();
+                lines.Hold();
                 try
                 {
                     var task = engine.RunAsync(options, cts.Token);
-                    await AnsiConsole.Live(display.Render()).AutoClear(false).StartAsync(async ctx =>
+                    await _io.Console.Live(display.Render()).AutoClear(false).StartAsync(async ctx =>
                     {
                         while (!task.IsCompleted)
                         {
@@ -110,16 +123,17 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
                 }
                 finally
                 {
-                    logger.Flush();
+                    lines.Flush();
                 }
             }
             else
             {
+                using var heartbeat = new RunHeartbeat(display, lines, _time);
                 result = await engine.RunAsync(options, cts.Token);
             }
 
-            if (settings.Json) _out.WriteLine(JsonConventions.Serialize(result, indented: true));
-            else PrintSummary(result);
+            if (settings.Json) _out.WriteLine(CliJson.Serialize(result));
+            else PrintSummary(_io.Console, result, settings);
             return ExitCodeOf(result, userCancelled: cts.IsCancellationRequested);
         }
         finally
@@ -149,22 +163,46 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         return provider;
     }
 
-    private static void PrintSummary(RunResult r)
+    private static void PrintSummary(IAnsiConsole console, RunResult r, RunSettings settings)
     {
-        var table = new Table().AddColumn(new TableColumn("agent").NoWrap()).AddColumn("outcome").AddColumn(new TableColumn("calls").RightAligned())
-            .AddColumn(new TableColumn("cost").RightAligned()).AddColumn("reason");
-        foreach (var a in r.Agents)
-            table.AddRow(Markup.Escape(a.AgentId), a.Outcome.ToString().ToLowerInvariant(), a.Usage.Calls.ToString(CultureInfo.InvariantCulture),
-                $"${a.Usage.CostUsd:0.0000}", Markup.Escape(a.Reason ?? ""));
-        AnsiConsole.Write(table);
-        string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", _ => "[red]ERROR[/]" };
-        AnsiConsole.MarkupLine($"{status} {r.RunDate} ({Markup.Escape(r.Phase)}){(r.DryRun ? " [blue]dry run[/]" : "")} in {r.DurationSeconds:0.0}s, ${r.Usage.CostUsd:0.00}");
-        if (r.Reason is not null) AnsiConsole.MarkupLine(Markup.Escape(r.Reason));
+        console.Write(SummaryTable(r));
+        string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", _ => $"[red]{Markup.Escape(JsonConventions.Serialize(r.Status).Trim('"'))}[/]" };
+        console.MarkupLine($"{status} {r.RunDate} ({Markup.Escape(r.Phase)}){(r.DryRun ? " [blue]dry run[/]" : "")} in {r.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s, {CostFormat.Usd(r.Usage.CostUsd)}");
+        if (r.Reason is not null) console.MarkupLine(Markup.Escape(r.Reason));
         if (r.PathsWritten.Count > 0)
         {
-            AnsiConsole.MarkupLine($"wrote {r.PathsWritten.Count} object(s) under {Markup.Escape(r.Store)}:");
-            foreach (var p in r.PathsWritten) AnsiConsole.MarkupLine($"  {Markup.Escape(p)}");
-            if (r.DryRun) AnsiConsole.MarkupLine("read the brief with [bold]alpha-research show --dry-run[/]");
+            console.MarkupLine($"wrote {r.PathsWritten.Count} object(s) under {Markup.Escape(r.Store)}:");
+            foreach (var p in r.PathsWritten) console.MarkupLine($"  {Markup.Escape(p)}");
         }
+        foreach (var hint in NextSteps(r, settings)) console.MarkupLine(Markup.Escape(hint));
+    }
+
+    /// <summary>Per agent: outcome, calls, cost (no-wrap columns that fit 80 columns); reasons below, wrapping between words.</summary>
+    internal static IRenderable SummaryTable(RunResult r)
+    {
+        var table = new Table().AddColumn(new TableColumn("agent").NoWrap()).AddColumn(new TableColumn("outcome").NoWrap())
+            .AddColumn(new TableColumn("calls").RightAligned().NoWrap()).AddColumn(new TableColumn("cost").RightAligned().NoWrap());
+        var reasons = new List<IRenderable>();
+        foreach (var a in r.Agents)
+        {
+            table.AddRow(Markup.Escape(a.AgentId), JsonConventions.Serialize(a.Outcome).Trim('"'), a.Usage.Calls.ToString(CultureInfo.InvariantCulture),
+                CostFormat.Usd(a.Usage.CostUsd));
+            if (a.Reason is { Length: > 0 } reason) reasons.Add(new Markup($"[grey]{Markup.Escape(a.AgentId)}:[/] {Markup.Escape(reason)}"));
+        }
+        return reasons.Count == 0 ? table : new Rows([table, .. reasons]);
+    }
+
+    /// <summary>What to type next; repeats --store (and --dry-run) so the command reads the store the run wrote to.</summary>
+    internal static IReadOnlyList<string> NextSteps(RunResult r, RunSettings settings)
+    {
+        string store = settings.Store is { } s ? $" --store {CliParsing.QuoteArgument(s)}" : "";
+        string dry = r.DryRun ? " --dry-run" : "";
+        string date = settings.Date is null ? "" : $" --date {r.RunDate}";
+        var steps = new List<string>();
+        if (r.Status == RunStatus.Ok || r.Status == RunStatus.Skipped)
+            steps.Add($"read the brief with: alpha-research show{dry}{date}{store}");
+        else
+            steps.Add($"see what each agent persisted with: alpha-research status{dry} --date {r.RunDate}{store}");
+        return steps;
     }
 }

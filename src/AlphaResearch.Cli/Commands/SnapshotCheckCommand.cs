@@ -28,8 +28,10 @@ public sealed class SnapshotCheckSettings : GlobalSettings
 /// GICS sector and the data-quality report. Exit 0 only when the snapshot is usable (every team has
 /// usable tickers and every required macro series is present).
 /// </summary>
-public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
+public sealed class SnapshotCheckCommand(CliOutput io) : Command<SnapshotCheckSettings>
 {
+    private readonly CliOutput _io = io;
+
     public override int Execute(CommandContext context, SnapshotCheckSettings s, CancellationToken cancellationToken)
     {
         var snapshot = SnapshotOpener.Open(s.Snapshot, s.MinBars);
@@ -48,7 +50,7 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
 
         if (s.Json)
         {
-            Console.Out.WriteLine(JsonConventions.Serialize(new
+            _io.Out.WriteLine(JsonConventions.Serialize(new
             {
                 snapshot = snapshot.Source,
                 name = snapshot.Manifest?.Name,
@@ -62,24 +64,43 @@ public sealed class SnapshotCheckCommand : Command<SnapshotCheckSettings>
                 headlines = view.Headlines.Count,
                 filings = view.Filings.Sum(f => f.Value.Count),
                 fundamentals = view.Fundamentals.Count,
+                fundamentals_in_snapshot = snapshot.Fundamentals.Count,
+                fundamentals_visible_from = snapshot.Manifest?.FundamentalsAsOf,
+                fundamentals_note = FundamentalsNote(snapshot, view),
                 excluded = view.Quality.Excluded,
             }, indented: true));
             return usable ? ExitCodes.Ok : ExitCodes.Failed;
         }
 
-        AnsiConsole.MarkupLineInterpolated($"[bold]{snapshot.Manifest?.Name ?? folder}[/]  as of {view.AsOfDate:yyyy-MM-dd}  fingerprint {snapshot.Fingerprint}");
-        AnsiConsole.MarkupLineInterpolated($"{view.Benchmarks.Count} benchmarks ({string.Join(' ', view.Benchmarks.Keys.Order(StringComparer.Ordinal))}), {view.Macro.Count} macro series, {view.Fundamentals.Count} fundamentals, {view.Headlines.Count} headlines, {view.Filings.Sum(f => f.Value.Count)} filings");
-        AnsiConsole.Write(CoverageTable("Sector team", coverage.ByTeam, coverage.Total));
-        AnsiConsole.Write(CoverageTable("GICS sector", coverage.BySector, coverage.Total));
+        _io.Console.MarkupLineInterpolated($"[bold]{snapshot.Manifest?.Name ?? folder}[/]  as of {view.AsOfDate:yyyy-MM-dd}  fingerprint {snapshot.Fingerprint}");
+        _io.Console.MarkupLineInterpolated($"{view.Benchmarks.Count} benchmarks ({string.Join(' ', view.Benchmarks.Keys.Order(StringComparer.Ordinal))}), {view.Macro.Count} macro series, {view.Fundamentals.Count} fundamentals, {view.Headlines.Count} headlines, {view.Filings.Sum(f => f.Value.Count)} filings");
+        if (FundamentalsNote(snapshot, view) is { } note) _io.Console.MarkupLineInterpolated($"[grey]note:[/] {note}");
+        _io.Console.Write(CoverageTable("Sector team", coverage.ByTeam, coverage.Total));
+        _io.Console.Write(CoverageTable("GICS sector", coverage.BySector, coverage.Total));
 
         var quality = new Table().Title($"Data quality: {view.Quality.Excluded.Count} exclusions").AddColumns("Symbol", "File", "Reason");
         foreach (var i in view.Quality.Excluded) quality.AddRow(Markup.Escape(i.Symbol), Markup.Escape(i.File), Markup.Escape(i.Reason));
-        if (view.Quality.Excluded.Count > 0) AnsiConsole.Write(quality);
-        else AnsiConsole.MarkupLine("Data quality: no exclusions");
+        if (view.Quality.Excluded.Count > 0) _io.Console.Write(quality);
+        else _io.Console.MarkupLine("Data quality: no exclusions");
 
-        foreach (var p in problems) AnsiConsole.MarkupLineInterpolated($"[red]not usable:[/] {p}");
-        if (usable) AnsiConsole.MarkupLine("[green]usable[/]");
+        foreach (var p in problems) _io.Console.MarkupLineInterpolated($"[red]not usable:[/] {p}");
+        if (usable) _io.Console.MarkupLine("[green]usable[/]");
         return usable ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// Why a view shows fewer fundamentals than the snapshot holds: they are a point-in-time observation, hidden from
+    /// runs dated before it (no look-ahead). Null when nothing is hidden.
+    /// </summary>
+    internal static string? FundamentalsNote(MarketSnapshot snapshot, MarketSnapshot view)
+    {
+        int hidden = snapshot.Fundamentals.Count - view.Fundamentals.Count;
+        if (hidden <= 0) return null;
+        return snapshot.Manifest?.FundamentalsAsOf is { } observed
+            ? $"{view.Fundamentals.Count} fundamentals as of {view.AsOfDate:yyyy-MM-dd}: the snapshot holds {snapshot.Fundamentals.Count}, observed {observed:yyyy-MM-dd}, " +
+              $"so the as-of rule hides them from runs before that date (no look-ahead); a run dated {observed:yyyy-MM-dd} or later sees them"
+            : $"{view.Fundamentals.Count} fundamentals as of {view.AsOfDate:yyyy-MM-dd}: the snapshot holds {snapshot.Fundamentals.Count} but snapshot.json records no " +
+              "fundamentals_as_of, so no run can tell when they were observed and none sees them; re-import with --fundamentals-as-of <date>";
     }
 
     private static Table CoverageTable(string title, IReadOnlyList<CoverageRow> rows, CoverageRow total)

@@ -41,8 +41,10 @@ public sealed class SnapshotImportSettings : GlobalSettings
 }
 
 /// <summary>`alpha-research snapshot import` — builds a snapshot folder from raw data (docs/SNAPSHOT.md).</summary>
-public sealed class SnapshotImportCommand : Command<SnapshotImportSettings>
+public sealed class SnapshotImportCommand(CliOutput io) : Command<SnapshotImportSettings>
 {
+    private readonly CliOutput _io = io;
+
     public override int Execute(CommandContext context, SnapshotImportSettings s, CancellationToken cancellationToken)
     {
         if (s.From is null || s.Out is null) throw new UserFacingException("--from and --out are required", "alpha-research snapshot import --from <raw root> --out <dir>");
@@ -63,7 +65,7 @@ public sealed class SnapshotImportCommand : Command<SnapshotImportSettings>
             else
             {
                 result = null!;
-                AnsiConsole.Progress().AutoClear(true).Start(ctx => result = importer.Import(options, new TaskProgress(ctx)));
+                _io.Console.Progress().AutoClear(true).Start(ctx => result = importer.Import(options, new TaskProgress(ctx)));
             }
         }
         catch (SnapshotFormatException e) { throw new UserFacingException(e.Message, "fix the raw file, or import a different --price-set"); }
@@ -73,12 +75,12 @@ public sealed class SnapshotImportCommand : Command<SnapshotImportSettings>
 
         if (s.Json)
         {
-            Console.Out.WriteLine(JsonConventions.Serialize(result, indented: true));
+            _io.Out.WriteLine(JsonConventions.Serialize(result, indented: true));
             return ExitCodes.Ok;
         }
-        AnsiConsole.MarkupLineInterpolated($"[green]Wrote[/] {result.Out}: {result.Constituents} constituents, {result.Benchmarks} benchmarks, {result.MacroSeries} macro series, {result.Headlines} headlines, {result.FilingFiles} filing indexes, {result.Start:yyyy-MM-dd}..{result.End:yyyy-MM-dd}");
-        foreach (var note in result.Notes) AnsiConsole.MarkupLineInterpolated($"[grey]note:[/] {(note.Length > 300 ? note[..300] + " ..." : note)}");
-        AnsiConsole.MarkupLine("Validate it with [bold]alpha-research snapshot check --snapshot[/] " + Markup.Escape(result.Out));
+        _io.Console.MarkupLineInterpolated($"[green]Wrote[/] {result.Out}: {result.Constituents} constituents, {result.Benchmarks} benchmarks, {result.MacroSeries} macro series, {result.Headlines} headlines, {result.FilingFiles} filing indexes, {result.Start:yyyy-MM-dd}..{result.End:yyyy-MM-dd}");
+        foreach (var note in result.Notes) _io.Console.MarkupLineInterpolated($"[grey]note:[/] {(note.Length > 300 ? note[..300] + " ..." : note)}");
+        _io.Console.MarkupLine("Validate it with [bold]alpha-research snapshot check --snapshot[/] " + Markup.Escape(result.Out));
         return ExitCodes.Ok;
     }
 
@@ -92,7 +94,7 @@ public sealed class SnapshotImportCommand : Command<SnapshotImportSettings>
         {
             lock (_gate)
             {
-                if (!_tasks.TryGetValue(p.Stage, out var t)) _tasks[p.Stage] = t = ctx.AddTask(p.Stage, maxValue: Math.Max(1, p.Total));
+                if (!_tasks.TryGetValue(p.Stage, out var t)) _tasks[p.Stage] = t = ctx.AddTask(Markup.Escape(p.Stage), maxValue: Math.Max(1, p.Total));
                 t.Value = Math.Max(t.Value, p.Done);
             }
         }

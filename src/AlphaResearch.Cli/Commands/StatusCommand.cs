@@ -8,6 +8,7 @@ using AlphaResearch.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
 
 namespace AlphaResearch.Cli.Commands;
 
@@ -33,8 +34,10 @@ public sealed record AgentStatus(string AgentId, string Key, ArchiveVerdict Verd
 public sealed record RunDateStatus(string RunDate, string Store, bool DryRun, IReadOnlyList<AgentStatus> Agents, bool Published, RunLockInfo? Lock);
 
 /// <summary>`alpha-research status --date D` — what is persisted for a run date, without running anything.</summary>
-public sealed class StatusCommand : AsyncCommand<StatusSettings>
+public sealed class StatusCommand(CliOutput io) : AsyncCommand<StatusSettings>
 {
+    private readonly CliOutput _io = io;
+
     public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(settings.ConfigPath);
@@ -45,33 +48,45 @@ public sealed class StatusCommand : AsyncCommand<StatusSettings>
 
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonConventions.Serialize(status, indented: true));
+            _io.Out.WriteLine(CliJson.Serialize(status));
             return ExitCodes.Ok;
         }
+        _io.Console.Write(Render(status));
+        _io.Console.MarkupLine(status.Published ? "published: [green]yes[/]" : "published: no");
+        _io.Console.MarkupLine(status.Lock is { } l
+            ? Markup.Escape($"lock: held by {l.Owner} pid {l.Pid} on {l.Host}, last heartbeat {l.HeartbeatAt:u}")
+            : "lock: none");
+        if (!settings.DryRun && status.Agents.All(a => a.Verdict == ArchiveVerdict.Absent)
+            && (await DryRunObjectStore.Wrap(root).ListAsync($"archive/agent_runs/{status.RunDate}/", cancellationToken)).Count > 0)
+        {
+            _io.Console.MarkupLine("[grey]hint: a dry run exists for this date — add --dry-run to inspect it[/]");
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The status table (fits 80 columns: fixed-width columns never wrap, "persisted" wraps between words) and, below
+    /// it, each agent's detail as its own line, wrapping between words at any width.
+    /// </summary>
+    internal static IRenderable Render(RunDateStatus status)
+    {
         var table = new Table().Title($"{status.RunDate} in {Markup.Escape(status.Store)}")
-            .AddColumn(new TableColumn("agent").NoWrap()).AddColumn("persisted").AddColumn("provider").AddColumn("created at").AddColumn("detail");
+            .AddColumn(new TableColumn("agent").NoWrap()).AddColumn("persisted").AddColumn(new TableColumn("provider").NoWrap())
+            .AddColumn(new TableColumn("created at (UTC)").NoWrap());
+        var details = new List<IRenderable>();
         foreach (var a in status.Agents)
         {
             string state = a.Verdict switch
             {
                 ArchiveVerdict.Valid => "[green]valid[/]",
                 ArchiveVerdict.Absent => "[grey]absent[/]",
-                _ => $"[red]invalid: {JsonConventions.Serialize(a.Verdict).Trim('"')}[/]",
+                _ => $"[red]invalid: {Markup.Escape(JsonConventions.Serialize(a.Verdict).Trim('"'))}[/]",
             };
             table.AddRow(Markup.Escape(a.AgentId), state, Markup.Escape(a.Provider ?? ""),
-                a.CreatedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "", Markup.Escape(a.Detail ?? ""));
+                a.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
+            if (a.Detail is { Length: > 0 } d) details.Add(new Markup($"[grey]{Markup.Escape(a.AgentId)}:[/] {Markup.Escape(d)}"));
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(status.Published ? "published: [green]yes[/]" : "published: no");
-        AnsiConsole.MarkupLine(status.Lock is { } l
-            ? Markup.Escape($"lock: held by {l.Owner} pid {l.Pid} on {l.Host}, last heartbeat {l.HeartbeatAt:u}")
-            : "lock: none");
-        if (!settings.DryRun && status.Agents.All(a => a.Verdict == ArchiveVerdict.Absent)
-            && (await DryRunObjectStore.Wrap(root).ListAsync($"archive/agent_runs/{status.RunDate}/", cancellationToken)).Count > 0)
-        {
-            AnsiConsole.MarkupLine("[grey]hint: a dry run exists for this date — add --dry-run to inspect it[/]");
-        }
-        return ExitCodes.Ok;
+        return details.Count == 0 ? table : new Rows([table, .. details]);
     }
 
     /// <summary>The most recent run date anything was persisted for (default of --date).</summary>

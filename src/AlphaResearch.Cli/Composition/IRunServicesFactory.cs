@@ -2,6 +2,7 @@ using AlphaResearch.Archive;
 using AlphaResearch.Config;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;
+using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Cli.Composition;
 
@@ -15,6 +16,8 @@ public sealed record RunRequest
     /// <summary>--llm; null = the configured provider. --dry-run without --llm means the stub.</summary>
     public LlmProvider? Provider { get; init; }
     public required AlphaResearchConfig Config { get; init; }
+    /// <summary>Where the gateway, governor and engine log (the CLI's stderr lines); null = the factory's own.</summary>
+    public ILoggerFactory? Loggers { get; init; }
 }
 
 /// <summary>The services for one run, and the run date they were built for.</summary>

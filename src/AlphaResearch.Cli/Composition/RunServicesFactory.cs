@@ -71,7 +71,7 @@ public sealed class RunServicesFactory(
                 .WithProvider(provider)
                 .WithEnvironment(_env)
                 .WithTimeProvider(_time)
-                .WithLoggerFactory(_loggers)
+                .WithLoggerFactory(request.Loggers ?? _loggers)
                 .WithRunDate(runDate)
                 .WithBaseUrl(baseUrlOverride)
                 .WithLedgerPath(Path.Combine(localFolder, "ledger", $"usage-{runDate:yyyy-MM-dd}.jsonl"))

@@ -28,7 +28,11 @@ internal static partial class CliParsing
         double hours = m.Groups["h"].Success ? double.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture) : 0;
         double minutes = m.Groups["m"].Success ? double.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
         double seconds = m.Groups["s"].Success ? double.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
-        var span = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds);
+        // Compare in seconds first: TimeSpan.FromHours(1e20) would overflow (an exception, not bad input).
+        double total = hours * 3600 + minutes * 60 + seconds;
+        if (total > MaxDuration.TotalSeconds)
+            throw new UserFacingException($"{option} '{value}' is longer than the longest supported duration (49 days)", $"use e.g. {option} 90m");
+        var span = TimeSpan.FromSeconds(total);
         if (span <= TimeSpan.Zero) throw new UserFacingException($"{option} '{value}' must be positive", $"use e.g. {option} 90m");
         // Timers (CancellationTokenSource) hold at most ~49.7 days; beyond that they throw instead of waiting.
         if (span > MaxDuration)
@@ -47,6 +51,12 @@ internal static partial class CliParsing
 
     public static IObjectStore OpenStore(string? store, AlphaResearchConfig config)
     {
+        string location = store ?? config.Engine.Store;
+        if (!location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && File.Exists(location))
+        {
+            throw new UserFacingException($"--store '{location}' is a file, not a folder",
+                "point --store at a folder (created if missing) or s3://bucket/prefix");
+        }
         try
         {
             return ObjectStoreFactory.Open(store ?? config.Engine.Store, new S3StoreOptions
@@ -60,6 +70,10 @@ internal static partial class CliParsing
             throw new UserFacingException($"--store: {ex.Message}", "use a folder path or s3://bucket/prefix");
         }
     }
+
+    /// <summary>An argument as a shell user would retype it (quoted when it holds spaces or quotes).</summary>
+    public static string QuoteArgument(string value) =>
+        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || "-_./:~+=@,".Contains(c)) ? value : "'" + value.Replace("'", "'\\''") + "'";
 
     [GeneratedRegex(@"^(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m)?(?:(?<s>\d+(?:\.\d+)?)s)?$")]
     private static partial Regex DurationPattern();

@@ -14,6 +14,10 @@ public class GlobalSettings : CommandSettings
     [Description("Show stack traces and debug logs.")]
     public bool Verbose { get; init; }
 
+    [CommandOption("--log-format <FORMAT>")]
+    [Description("Log and progress lines on stderr: text (default) or json (one JSON object per line).")]
+    public string? LogFormat { get; init; }
+
     [CommandOption("--config <PATH>")]
     [Description("Configuration file (default: ./alpha-research.json when present, else built-in defaults).")]
     public string? ConfigPath { get; init; }

@@ -39,9 +39,10 @@ internal sealed class BriefMarkdownBuilder(BriefOptions options)
         sb.Append("LLM cost of this run: $").Append(outcome.CostUsd.ToString("0.00", Inv));
         if (outcome.ResumedCostUsd > 0)
         {
-            // Resumed agents were paid for by an earlier attempt for this date; say so instead of showing $0.00.
+            // Only resumed agents carry an earlier cost, so this appears only when an earlier attempt (interrupted or
+            // complete, e.g. before --force) did that work; say so instead of showing $0.00.
             sb.Append(" (plus $").Append(outcome.ResumedCostUsd.ToString("0.00", Inv))
-              .Append(" paid earlier by the agents resumed from an interrupted attempt; research total $")
+              .Append(" paid by an earlier attempt for this date, whose agents this run resumed; research total $")
               .Append((outcome.CostUsd + outcome.ResumedCostUsd).ToString("0.00", Inv)).Append(')');
         }
         sb.Append("\n\n");

@@ -13,6 +13,7 @@ public class ScoresCommandTests
         app.Configure(c =>
         {
             c.PropagateExceptions();
+            c.Settings.Registrar.RegisterInstance(new CliOutput(TextWriter.Null, TextWriter.Null, new Spectre.Console.Testing.TestConsole()));
             c.AddCommand<ScoresCommand>("scores");
         });
         return app.Run(["scores", .. args], TestContext.Current.CancellationToken);

@@ -14,6 +14,7 @@ public class SnapshotCommandsTests
         app.Configure(c =>
         {
             c.PropagateExceptions();
+            c.Settings.Registrar.RegisterInstance(new CliOutput(TextWriter.Null, TextWriter.Null, new Spectre.Console.Testing.TestConsole()));
             c.AddBranch("snapshot", b =>
             {
                 b.AddCommand<SnapshotImportCommand>("import");

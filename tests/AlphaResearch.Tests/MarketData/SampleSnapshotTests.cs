@@ -12,6 +12,8 @@ public class SampleSnapshotTests
     {
         var path = SampleSnapshot.Locate();
         Assert.True(File.Exists(Path.Combine(path, "snapshot.json")));
+        // Copied next to the assembly (as in an installed tool), not found by walking up to the repository.
+        Assert.Equal(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, SampleSnapshot.RelativePath)), Path.GetFullPath(path));
         Assert.Null(SampleSnapshot.TryLocate(Path.GetTempPath()));
     }
 

@@ -28,8 +28,10 @@ public sealed partial class BriefTests
     public void Markdown_RunCost_names_what_resumed_agents_cost_earlier()
     {
         string md = new BriefMarkdownBuilder(new BriefOptions()).Build(Outcome() with { CostUsd = 1.25m, ResumedCostUsd = 11.10m });
-        Assert.Contains("LLM cost of this run: $1.25 (plus $11.10 paid earlier by the agents resumed from an interrupted attempt; research total $12.35)", md);
-        Assert.DoesNotContain("paid earlier", Markdown());
+        Assert.Contains("LLM cost of this run: $1.25 (plus $11.10 paid by an earlier attempt for this date, whose agents this run resumed; research total $12.35)", md);
+        // A first attempt resumed nothing: no earlier attempt is mentioned.
+        Assert.DoesNotContain("earlier attempt", Markdown());
+        Assert.DoesNotContain("resumed", Markdown());
     }
 
     [Fact]

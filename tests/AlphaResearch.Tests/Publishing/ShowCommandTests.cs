@@ -1,3 +1,4 @@
+using AlphaResearch.Archive;
 using AlphaResearch.Cli.Commands;
 using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Publishing;
@@ -27,33 +28,51 @@ public sealed class ShowCommandTests : IDisposable
         Assert.DoesNotContain("\\_", output);
     }
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
-    public void ResolveBrief_ExistingBrief_ReturnsBothPaths()
+    public async Task ReadBrief_ExistingBrief_ReturnsBothPathsAndTheText()
     {
         string folder = Path.Combine(_dir.Path, "briefs", "2025-01-10");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "brief.md"), "# b");
-        var (md, html) = ShowCommand.ResolveBrief(_dir.Path, "2025-01-10");
-        Assert.Equal(Path.Combine(folder, "brief.md"), md);
-        Assert.Equal(Path.Combine(folder, "brief.html"), html);
+        var brief = await ShowCommand.ReadBriefAsync(new FileSystemObjectStore(_dir.Path), "2025-01-10", Ct);
+        Assert.Equal(Path.Combine(folder, "brief.md"), brief.MarkdownLocation);
+        Assert.Equal(Path.Combine(folder, "brief.html"), brief.HtmlLocation);
+        Assert.Equal("# b", brief.Markdown);
     }
 
     [Fact]
-    public void ResolveBrief_MissingBrief_IsUserFacingErrorNamingStore()
+    public async Task A_brief_in_an_object_store_is_read_like_run_wrote_it_and_located_by_its_address()
     {
-        var ex = Assert.Throws<UserFacingException>(() => ShowCommand.ResolveBrief(_dir.Path, "2025-01-10"));
+        // The same code path serves S3 (S3ObjectStore); the s3rver-backed pipeline test covers the real protocol.
+        var store = new InMemoryObjectStore();
+        await store.PutAsync("dry_run/briefs/2025-01-03/brief.md", "# older"u8.ToArray(), Ct);
+        await store.PutAsync("dry_run/briefs/2025-01-10/brief.md", "# newest"u8.ToArray(), Ct);
+        var dry = DryRunObjectStore.Wrap(store);
+        string date = await ShowCommand.LatestBriefDateAsync(dry, Ct);
+        var brief = await ShowCommand.ReadBriefAsync(dry, date, Ct);
+        Assert.Equal("2025-01-10", date);
+        Assert.Equal("# newest", brief.Markdown);
+        Assert.Equal($"{dry.Location}/briefs/2025-01-10/brief.md", brief.MarkdownLocation);
+    }
+
+    [Fact]
+    public async Task ReadBrief_MissingBrief_IsUserFacingErrorNamingStore()
+    {
+        var ex = await Assert.ThrowsAsync<UserFacingException>(() => ShowCommand.ReadBriefAsync(new FileSystemObjectStore(_dir.Path), "2025-01-10", Ct));
         Assert.Equal($"no brief for 2025-01-10 in store '{_dir.Path}' (looked for {Path.Combine(_dir.Path, "briefs", "2025-01-10", "brief.md")})", ex.Message);
     }
 
     [Fact]
-    public void ResolveBrief_BadDate_IsUserFacingError()
+    public async Task ReadBrief_BadDate_IsUserFacingError()
     {
-        var ex = Assert.Throws<UserFacingException>(() => ShowCommand.ResolveBrief(_dir.Path, "10/01/2025"));
+        var ex = await Assert.ThrowsAsync<UserFacingException>(() => ShowCommand.ReadBriefAsync(new FileSystemObjectStore(_dir.Path), "10/01/2025", Ct));
         Assert.Equal("--date '10/01/2025' is not a date in the form YYYY-MM-DD", ex.Message);
     }
 
     [Fact]
-    public void LatestBriefDate_picks_the_newest_published_brief()
+    public async Task LatestBriefDate_picks_the_newest_published_brief()
     {
         foreach (var d in new[] { "2025-01-03", "2025-01-10" })
         {
@@ -61,13 +80,14 @@ public sealed class ShowCommandTests : IDisposable
             File.WriteAllText(Path.Combine(_dir.Path, "briefs", d, "brief.md"), "# b");
         }
         Directory.CreateDirectory(Path.Combine(_dir.Path, "briefs", "2025-01-17")); // started, never written
-        Assert.Equal("2025-01-10", ShowCommand.LatestBriefDate(_dir.Path));
+        File.WriteAllText(Path.Combine(_dir.Path, "briefs", "2025-01-17", "brief.html"), "<p>");
+        Assert.Equal("2025-01-10", await ShowCommand.LatestBriefDateAsync(new FileSystemObjectStore(_dir.Path), Ct));
     }
 
     [Fact]
-    public void LatestBriefDate_in_an_empty_store_points_at_run()
+    public async Task LatestBriefDate_in_an_empty_store_points_at_run()
     {
-        var ex = Assert.Throws<UserFacingException>(() => ShowCommand.LatestBriefDate(_dir.Path));
+        var ex = await Assert.ThrowsAsync<UserFacingException>(() => ShowCommand.LatestBriefDateAsync(new FileSystemObjectStore(_dir.Path), Ct));
         Assert.Equal($"no brief in store '{Path.GetFullPath(_dir.Path)}'", ex.Message);
         Assert.Contains("show --dry-run", ex.Hint);
     }
