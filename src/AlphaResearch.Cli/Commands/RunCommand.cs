@@ -128,11 +128,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
     }
 
-    /// <summary>0 only for OK; 3 for SKIPPED; 130 when the user stopped the run (Ctrl-C); 1 for any other ERROR.</summary>
+    /// <summary>0 only for OK; 3 for SKIPPED; 4 for BUSY; 130 when the user stopped the run (Ctrl-C); 1 for any other ERROR.</summary>
     internal static int ExitCodeOf(RunResult result, bool userCancelled) => result.Status switch
     {
         RunStatus.Ok => ExitCodes.Ok,
         RunStatus.Skipped => ExitCodes.Skipped,
+        RunStatus.Busy => ExitCodes.Busy,
         _ when userCancelled => ExitCodes.Cancelled,
         _ => ExitCodes.Failed,
     };
@@ -157,7 +158,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             table.AddRow(Markup.Escape(a.AgentId), a.Outcome.ToString().ToLowerInvariant(), a.Usage.Calls.ToString(CultureInfo.InvariantCulture),
                 $"${a.Usage.CostUsd:0.0000}", Markup.Escape(a.Reason ?? ""));
         AnsiConsole.Write(table);
-        string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", _ => "[red]ERROR[/]" };
+        string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", RunStatus.Busy => "[yellow]BUSY[/]", _ => "[red]ERROR[/]" };
         AnsiConsole.MarkupLine($"{status} {r.RunDate} ({Markup.Escape(r.Phase)}){(r.DryRun ? " [blue]dry run[/]" : "")} in {r.DurationSeconds:0.0}s, ${r.Usage.CostUsd:0.00}");
         if (r.Reason is not null) AnsiConsole.MarkupLine(Markup.Escape(r.Reason));
         if (r.PathsWritten.Count > 0)

@@ -77,7 +77,7 @@ public sealed class RunEngine
             if (attempt.Lock is null)
             {
                 var h = attempt.Holder;
-                return Finish(run, RunStatus.Error, "lock",
+                return Finish(run, RunStatus.Busy, "lock",
                     $"another run for {Date(options.RunDate)} is active in {run.Store.Location}: {h?.Owner ?? "unknown"} pid {h?.Pid ?? 0}, " +
                     $"last heartbeat {h?.HeartbeatAt.ToString("o", CultureInfo.InvariantCulture) ?? "unknown"} (taken over after {_config.StaleLockAge.TotalMinutes:0} min without heartbeat) — wait for it to finish");
             }

@@ -9,6 +9,8 @@ public enum RunStatus
     [JsonStringEnumMemberName("OK")] Ok,
     [JsonStringEnumMemberName("SKIPPED")] Skipped,
     [JsonStringEnumMemberName("ERROR")] Error,
+    /// <summary>Refused because another live run holds the date's lock; nothing was paid for (CLI exit code 4).</summary>
+    [JsonStringEnumMemberName("BUSY")] Busy,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<AgentOutcomeKind>))]

@@ -45,7 +45,7 @@ public sealed class RunEngineFaultTests : IDisposable
     [Fact]
     public async Task A_lock_release_failure_does_not_replace_the_published_result()
     {
-        Faulty((op, key) => op == "delete" && key.StartsWith("locks/", StringComparison.Ordinal)
+        Faulty((op, key) => op == "put" && key.StartsWith("locks/", StringComparison.Ordinal)
             ? new UnauthorizedAccessException("Access to the path '/store/locks/2026-05-16.lock' is denied.") : null);
         var r = await _h.RunAsync();
 
@@ -77,21 +77,21 @@ public sealed class RunEngineFaultTests : IDisposable
         Assert.Equal("already_run", r.Phase);
         Assert.Equal($"could not check signals/2026-05-16/signals.json in {_h.Store.Location}: IOException: Input/output error — check that the store is reachable, then re-run", r.Reason);
         Assert.Equal(0, _h.TotalAgentCalls);
-        Assert.Empty(await _h.KeysAsync("locks/"));
+        Assert.Null(await _h.LiveLockAsync());
     }
 
     [Fact]
     public async Task A_lock_that_cannot_be_re_read_before_publishing_stops_the_commit()
     {
-        int reads = 0; // 1st read: acquisition read-back; 2nd: the ownership check before publishing
-        Faulty((op, key) => op == "get" && key == "locks/2026-05-16.lock" && Interlocked.Increment(ref reads) == 2 ? new IOException("Connection reset") : null);
+        int lists = 0; // 1st, 2nd list: acquisition and its check; 3rd: the ownership check before publishing
+        Faulty((op, key) => op == "list" && key == "locks/2026-05-16.lock" && Interlocked.Increment(ref lists) == 3 ? new IOException("Connection reset") : null);
         var r = await _h.RunAsync();
 
         Assert.Equal(RunStatus.Error, r.Status);
         Assert.Equal("commit", r.Phase);
         Assert.Equal("could not re-read the run lock locks/2026-05-16.lock before publishing: IOException: Connection reset — not publishing; re-run the same date (completed agents resume)", r.Reason);
         Assert.Equal(0, _h.Publisher!.Commits);
-        Assert.Empty(await _h.KeysAsync("locks/"));
+        Assert.Null(await _h.LiveLockAsync());
     }
 
     [Fact]
