@@ -27,6 +27,7 @@ public sealed class RunLock : IAsyncDisposable
 {
     public static readonly EventId TakeoverEvent = new(4110, "RunLockTakeover");
     public static readonly EventId HeartbeatFailedEvent = new(4111, "RunLockHeartbeatFailed");
+    public static readonly EventId NoAtomicCreateEvent = new(4112, "RunLockNotAtomic");
 
     private const string GenerationMark = ".g";
 
@@ -71,6 +72,10 @@ public sealed class RunLock : IAsyncDisposable
         var now = time.GetUtcNow();
         var mine = new RunLockInfo(owner, pid, Environment.MachineName, Guid.NewGuid().ToString("N"), now, now);
         byte[] bytes = Serialize(mine);
+
+        if (!await store.HasAtomicCreateAsync(ct))
+            logger.LogWarning(NoAtomicCreateEvent, "the store {Location} ignores conditional writes (If-None-Match): two runs started at the same moment " +
+                "may both take the run lock — use AWS S3 or a server that implements conditional writes, or start one run at a time", store.Location);
 
         int top = await HighestGenerationAsync(store, runDate, ct);
         bool tookOver = false;
