@@ -72,5 +72,10 @@ internal sealed partial class ResearchDatabase
             CREATE INDEX IF NOT EXISTS ix_scanner_evaluations_eval_date ON scanner_evaluations(eval_date);
             CREATE INDEX IF NOT EXISTS ix_llm_usage_run_date ON llm_usage(run_date);
             """),
+        // ADD COLUMN has no IF NOT EXISTS; the step is applied once, inside the migration transaction.
+        new(3, "llm_usage call ids (each paid call recorded once across attempts and processes)", """
+            ALTER TABLE llm_usage ADD COLUMN call_id TEXT;
+            CREATE UNIQUE INDEX IF NOT EXISTS ux_llm_usage_call_id ON llm_usage(call_id);
+            """),
     ];
 }

@@ -225,6 +225,7 @@ public sealed class RunEngine
                 Context = context, Macro = macro, Teams = teams, Theses = theses, Cio = cio, Rotation = rotation,
                 RunTime = run.StartedAt, CostUsd = _services.Usage.Total.CostUsd,
                 ResumedCostUsd = archive.ResumedUsage.Values.Sum(u => u.CostUsd),
+                PriorCalls = archive.ResumedCalls,
             };
             Enter(run, "prepare");
             prepared = _services.Publisher.Prepare(outcome);
@@ -262,6 +263,7 @@ public sealed class RunEngine
             lost = $"could not re-read the run lock {RunLock.KeyFor(date)} before publishing: {Describe(ex)} — not publishing; re-run the same date (completed agents resume)";
         }
         if (lost is not null) return Finish(run, RunStatus.Error, "commit", lost);
+        await RetryBookkeepingAsync(run);
         try
         {
             // Not cancellable: the commit is a short run of writes with signals.json as its commit point; a
@@ -300,6 +302,31 @@ public sealed class RunEngine
     }
 
     public static readonly EventId CioResumeMismatchEvent = new(4121, "CioResumeCandidateMismatch");
+    public static readonly EventId BookkeepingEvent = new(4122, "BookkeepingWarning");
+
+    /// <summary>
+    /// What could not be written after a paid call (an agent's archive envelope, ledger lines) is retried once before
+    /// the commit; what still fails stays a warning — the run's outputs are in memory and get published regardless.
+    /// </summary>
+    private async Task RetryBookkeepingAsync(RunState run)
+    {
+        foreach (var (agentId, persist) in run.Unpersisted.ToArray())
+        {
+            if (await persist())
+            {
+                run.Unpersisted.TryRemove(agentId, out _);
+                if (run.Agents.TryGetValue(agentId, out var r)) run.Agents[agentId] = r with { Persisted = true };
+            }
+            else
+            {
+                run.Warnings.Add($"{agentId}: its output could not be persisted in {run.Store.Location} (retried at commit) — it is published from memory " +
+                    "but a re-run of this date would pay for it again; check the store's permissions and free space");
+            }
+        }
+        int unwritten = _services.Usage.RetryUnwritten();
+        if (unwritten > 0)
+            run.Warnings.Add($"{unwritten} usage record(s) could not be written to the ledger file (retried at commit); they are recorded in research.db and the agents' envelopes");
+    }
 
     private async Task<SectorTeamOutput> TeamStepAsync(RunState run, AgentRunArchive archive, TeamId team, ResearchContext context,
         MacroReport macro, SemaphoreSlim slots, CancellationToken token)
@@ -346,6 +373,8 @@ public sealed class RunEngine
             T output = await runAgent(token);
             var (kind, reason) = judge(output);
             bool persisted = kind == AgentOutcomeKind.Ran && await persist(output);
+            // Paid for but not persisted (the store refused the write): keep the output for this run and retry at commit.
+            if (kind == AgentOutcomeKind.Ran && !persisted) run.Unpersisted[agentId] = () => persist(output);
             Record(run, new AgentResult(agentId, kind, reason, _services.Usage.TotalFor(agentId), persisted));
             _observer.AgentChanged(agentId, kind switch
             {
@@ -419,6 +448,7 @@ public sealed class RunEngine
         SnapshotFingerprint = context.Snapshot.Fingerprint,
         CreatedAt = _time.GetUtcNow(),
         Usage = _services.Usage.TotalFor(agentId),
+        Calls = [.. _services.Usage.Records.Where(r => DecisionArtifactBuilder.Belongs(r.AgentId, agentId))],
     };
 
     private void Enter(RunState run, string phase)
@@ -447,7 +477,9 @@ public sealed class RunEngine
             Usage = _services.Usage.Total,
             PathsWritten = run.Paths.ToList(),
             DurationSeconds = Math.Round(_time.GetElapsedTime(run.StartTimestamp).TotalSeconds, 3),
+            Warnings = [.. _services.Usage.Warnings.Concat(run.Warnings).Select(w => Redact(w)).Distinct(StringComparer.Ordinal)],
         };
+        foreach (var w in result.Warnings) _logger.LogWarning(BookkeepingEvent, "{Warning}", w);
         _observer.PhaseChanged(phase);
         if (status == RunStatus.Error) _logger.LogError(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason);
         else _logger.LogInformation(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason ?? "");
@@ -472,5 +504,7 @@ public sealed class RunEngine
         public string Phase { get; set; } = "lock";
         public RunBudgetExceededException? BudgetError { get; set; }
         public CancellationTokenSource? Cancel { get; set; }
+        public ConcurrentDictionary<string, Func<Task<bool>>> Unpersisted { get; } = new(StringComparer.Ordinal);
+        public ConcurrentBag<string> Warnings { get; } = [];
     }
 }

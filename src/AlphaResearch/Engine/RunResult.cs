@@ -50,4 +50,6 @@ public sealed record RunResult
     public UsageTotals Usage { get; init; } = UsageTotals.Zero;
     public IReadOnlyList<string> PathsWritten { get; init; } = [];
     public double DurationSeconds { get; init; }
+    /// <summary>Bookkeeping that failed without failing the run (a ledger or archive write): what, where, and what to do.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -26,7 +26,25 @@ public sealed class RunEngineFaultTests : IDisposable
         Assert.Equal(RunStatus.Ok, r.Status);
         Assert.All(r.Agents, a => Assert.Equal(AgentOutcomeKind.Ran, a.Outcome));
         Assert.All(r.Agents, a => Assert.False(a.Persisted));
-        Assert.Equal(8, _h.Logger.Collector.GetSnapshot().Count(l => l.Id.Id == AgentRunArchive.SaveFailedEvent.Id));
+        // Each save failed once after its call and once more when retried at commit; the run reports each agent.
+        Assert.Equal(16, _h.Logger.Collector.GetSnapshot().Count(l => l.Id.Id == AgentRunArchive.SaveFailedEvent.Id));
+        Assert.Equal(8, r.Warnings.Count);
+        Assert.All(r.Warnings, w => Assert.Contains("could not be persisted", w));
+    }
+
+    [Fact]
+    public async Task An_archive_save_that_fails_once_is_retried_at_commit_and_the_agent_ends_persisted()
+    {
+        var failed = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        Faulty((op, key) => op == "put" && key.StartsWith("archive/", StringComparison.Ordinal) && failed.TryAdd(key, true) ? new IOException("No space left on device") : null);
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Ok, r.Status);
+        Assert.All(r.Agents, a => Assert.True(a.Persisted, a.AgentId));
+        Assert.Empty(r.Warnings);
+        Assert.Equal(8, (await _h.KeysAsync("archive/")).Count);
+        var again = await _h.RunAsync(force: true); // and they resume: nothing is paid twice
+        Assert.All(again.Agents, a => Assert.Equal(AgentOutcomeKind.Resumed, a.Outcome));
     }
 
     [Fact]
