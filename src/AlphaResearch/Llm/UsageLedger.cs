@@ -119,6 +119,15 @@ public sealed class UsageLedger : IUsageLedger
         return records;
     }
 
+    private static bool EndsTorn(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0) return false;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() != '\n';
+    }
+
     /// <summary>Caller holds the gate.</summary>
     private bool TryAppend(IReadOnlyList<UsageRecord> records)
     {
@@ -127,6 +136,7 @@ public sealed class UsageLedger : IUsageLedger
         try
         {
             if (Path.GetDirectoryName(Path.GetFullPath(_jsonlPath!)) is { } dir) Directory.CreateDirectory(dir);
+            if (EndsTorn(_jsonlPath!)) text.Insert(0, '\n'); // a kill mid-append: never glue a good record onto a torn one
             File.AppendAllText(_jsonlPath!, text.ToString(), Encoding.UTF8);
             return true;
         }
