@@ -20,7 +20,7 @@ internal sealed class CliLogger(TextWriter writer, bool verbose) : ILogger
     {
         if (!IsEnabled(logLevel)) return;
         string level = logLevel switch { LogLevel.Warning => "warn", LogLevel.Error or LogLevel.Critical => "error", _ => "info" };
-        string line = $"{level}: {formatter(state, exception)}";
+        string line = $"{level}: {AlphaResearch.Publishing.Redactor.Redact(formatter(state, exception))}";
         lock (_gate)
         {
             if (_holding) _held.Add(line);

@@ -35,7 +35,10 @@ internal sealed class Publisher : IPublisher
         _time = time;
         _inputs = inputs ?? PublicationInputs.Empty;
         _payloadBuilder = new SignalsPayloadBuilder(config);
-        _mailer = new BriefMailer(config.Email, getEnvironmentVariable ?? Environment.GetEnvironmentVariable);
+        var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        // The configured credentials are masked by value in everything this run writes (artifacts, results, logs).
+        Redactor.AddSecretsFrom(env, [config.Email.PasswordEnv]);
+        _mailer = new BriefMailer(config.Email, env);
     }
 
     public static string SignalsKey(DateOnly date) => $"signals/{WireNames.Date(date)}/signals.json";
