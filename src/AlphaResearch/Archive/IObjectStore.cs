@@ -27,6 +27,12 @@ public interface IObjectStore
     /// </summary>
     Task<bool> HasAtomicCreateAsync(CancellationToken ct) => Task.FromResult(true);
 
+    /// <summary>
+    /// Removes write leftovers of crashed processes (temp files last written before <paramref name="olderThan"/>) and
+    /// returns how many; stores without temp files (S3) have none.
+    /// </summary>
+    Task<int> SweepStaleTempFilesAsync(DateTimeOffset olderThan, CancellationToken ct) => Task.FromResult(0);
+
     Task DeleteAsync(string key, CancellationToken ct);
 
     /// <summary>Keys under a prefix, in ordinal order.</summary>

@@ -106,9 +106,29 @@ public sealed class RunEngine
         }
     }
 
+    /// <summary>Temp files older than this were left by a killed writer (a live write takes milliseconds).</summary>
+    public static readonly TimeSpan TempFileMaxAge = TimeSpan.FromHours(1);
+
+    public static readonly EventId TempSweepEvent = new(4123, "TempFilesSwept");
+
+    private async Task SweepTempFilesAsync(RunState run, CancellationToken token)
+    {
+        try
+        {
+            int removed = await run.Store.SweepStaleTempFilesAsync(_time.GetUtcNow() - TempFileMaxAge, token);
+            if (removed > 0)
+                _logger.LogInformation(TempSweepEvent, "removed {Count} temp file(s) older than {Hours} h left by a crashed run in {Store}", removed, TempFileMaxAge.TotalHours, run.Store.Location);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Warnings.Add($"could not sweep old temp files in {run.Store.Location}: {Describe(ex)}");
+        }
+    }
+
     private async Task<RunResult> RunLockedAsync(RunState run, RunLock runLock, CancellationToken token)
     {
         var date = run.Options.RunDate;
+        await SweepTempFilesAsync(run, token); // under the lock: only one run of the date sweeps at a time
         var archive = new AgentRunArchive(run.Store, run.DryRun, _logger);
 
         // Dry runs always run (they are free and meant to be repeated); only real publications are final.
@@ -273,7 +293,9 @@ public sealed class RunEngine
         }
         catch (Exception ex)
         {
-            return Finish(run, RunStatus.Error, "commit", $"publishing failed: {Describe(ex)}");
+            return Finish(run, RunStatus.Error, "commit",
+                $"publishing to {run.Store.Location} failed: {Describe(ex)} — nothing already written was lost, but the publication is incomplete; " +
+                "free space or fix the permissions there, then re-run the same date (finished agents resume, the publication is completed)");
         }
         if (!run.DryRun) return Finish(run, RunStatus.Ok, "done", null);
         return Finish(run, RunStatus.Ok, "done",

@@ -31,6 +31,9 @@ public sealed class RunLock : IAsyncDisposable
 
     private const string GenerationMark = ".g";
 
+    /// <summary>Tokens of the locks this process holds right now (a lock of our own pid not in here is a leftover).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> HeldInThisProcess = new(StringComparer.Ordinal);
+
     private readonly IObjectStore _store;
     private readonly DateOnly _runDate;
     private readonly string _key;
@@ -88,7 +91,8 @@ public sealed class RunLock : IAsyncDisposable
         {
             var holder = await ReadAsync(store, GenerationKey(runDate, top), ct);
             bool released = holder?.ReleasedAt is not null;
-            bool holderDead = holder is not null && !released && holder.Host == Environment.MachineName && holder.Pid != pid && !isProcessAlive(holder.Pid);
+            bool holderDead = holder is not null && !released && holder.Host == Environment.MachineName
+                && (holder.Pid != pid ? !isProcessAlive(holder.Pid) : !HeldInThisProcess.ContainsKey(holder.Token)); // ours, but its release failed
             if (holder is not null && !released && !holderDead && now - holder.HeartbeatAt < staleAge) return new RunLockAttempt(null, holder, false);
             if (!released)
             {
@@ -112,6 +116,7 @@ public sealed class RunLock : IAsyncDisposable
         }
 
         var runLock = new RunLock(store, runDate, key, mine, time, logger);
+        HeldInThisProcess[mine.Token] = 0;
         await runLock.PruneBelowAsync(candidate, ct);
         runLock._timer = time.CreateTimer(_ => _ = runLock.BeatAsync(), null, heartbeat, heartbeat);
         return new RunLockAttempt(runLock, null, tookOver);
@@ -258,6 +263,7 @@ public sealed class RunLock : IAsyncDisposable
         {
             if (_released) return;
             _released = true;
+            HeldInThisProcess.TryRemove(_info.Token, out _);
             int top = await HighestGenerationAsync(_store, _runDate, CancellationToken.None);
             if (GenerationKey(_runDate, top) == _key)
                 await _store.PutAsync(_key, Serialize(_info with { ReleasedAt = _time.GetUtcNow() }), CancellationToken.None);
