@@ -139,28 +139,29 @@ public sealed class RunLock : IAsyncDisposable
     }
 
     /// <summary>-1 when the date has no lock generation.</summary>
-    private static async Task<int> HighestGenerationAsync(IObjectStore store, DateOnly runDate, CancellationToken ct)
+    private static async Task<int> HighestGenerationAsync(IObjectStore store, DateOnly runDate, CancellationToken ct) =>
+        (await GenerationsAsync(store, runDate, ct)).DefaultIfEmpty(-1).Max();
+
+    private static async Task<List<int>> GenerationsAsync(IObjectStore store, DateOnly runDate, CancellationToken ct)
     {
         string base0 = KeyFor(runDate);
-        int top = -1;
+        var generations = new List<int>();
         foreach (var key in await store.ListAsync(base0, ct))
         {
-            int? g = key == base0 ? 0
-                : key.StartsWith(base0 + GenerationMark, StringComparison.Ordinal)
-                  && int.TryParse(key.AsSpan(base0.Length + GenerationMark.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
-                : null;
-            if (g > top) top = g.Value;
+            if (key == base0) generations.Add(0);
+            else if (key.StartsWith(base0 + GenerationMark, StringComparison.Ordinal)
+                && int.TryParse(key.AsSpan(base0.Length + GenerationMark.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+                generations.Add(n);
         }
-        return top;
+        return generations;
     }
 
     private async Task PruneBelowAsync(int generation, CancellationToken ct)
     {
         // Lower generations are history; deleting them is safe because the highest one never moves back.
-        for (int g = 0; g < generation; g++)
+        foreach (int g in await GenerationsAsync(_store, _runDate, ct))
         {
-            string key = GenerationKey(_runDate, g);
-            if (await _store.ExistsAsync(key, ct)) await TryDeleteAsync(_store, key);
+            if (g < generation) await TryDeleteAsync(_store, GenerationKey(_runDate, g));
         }
     }
 

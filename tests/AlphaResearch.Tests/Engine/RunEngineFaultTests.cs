@@ -101,8 +101,8 @@ public sealed class RunEngineFaultTests : IDisposable
     [Fact]
     public async Task A_lock_that_cannot_be_re_read_before_publishing_stops_the_commit()
     {
-        int lists = 0; // 1st, 2nd list: acquisition and its check; 3rd: the ownership check before publishing
-        Faulty((op, key) => op == "list" && key == "locks/2026-05-16.lock" && Interlocked.Increment(ref lists) == 3 ? new IOException("Connection reset") : null);
+        int lists = 0; // lists 1-3: acquisition, its re-check, pruning; 4th: the ownership check before publishing
+        Faulty((op, key) => op == "list" && key == "locks/2026-05-16.lock" && Interlocked.Increment(ref lists) == 4 ? new IOException("Connection reset") : null);
         var r = await _h.RunAsync();
 
         Assert.Equal(RunStatus.Error, r.Status);
