@@ -106,6 +106,34 @@ public sealed class RunLockRaceTests : IDisposable
         Assert.Equal("live", (await RunLock.ReadCurrentAsync(store, Date, Ct))!.Token);
     }
 
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public async Task A_store_that_ignores_conditional_writes_is_named_in_a_warning(bool atomic, int warnings)
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger();
+        var store = new ConditionalWritesStore(new FileSystemObjectStore(_root), atomic);
+        var attempt = await RunLock.AcquireAsync(store, Date, "me", 1, _cfg.StaleLockAge, _cfg.LockHeartbeat, _time, logger, Ct);
+        Assert.NotNull(attempt.Lock);
+        var logged = logger.Collector.GetSnapshot().Where(l => l.Id.Id == RunLock.NoAtomicCreateEvent.Id).ToList();
+        Assert.Equal(warnings, logged.Count);
+        if (warnings > 0) Assert.StartsWith($"the store {_root} ignores conditional writes (If-None-Match)", logged[0].Message);
+        await attempt.Lock.DisposeAsync();
+    }
+
+    /// <summary>A store reporting whether its create-if-absent is atomic (as the S3 probe does).</summary>
+    private sealed class ConditionalWritesStore(IObjectStore inner, bool atomic) : IObjectStore
+    {
+        public string Location => inner.Location;
+        public Task<bool> HasAtomicCreateAsync(CancellationToken ct) => Task.FromResult(atomic);
+        public Task<byte[]?> GetAsync(string key, CancellationToken ct) => inner.GetAsync(key, ct);
+        public Task<bool> ExistsAsync(string key, CancellationToken ct) => inner.ExistsAsync(key, ct);
+        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => inner.PutAsync(key, content, ct);
+        public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => inner.PutIfAbsentAsync(key, content, ct);
+        public Task DeleteAsync(string key, CancellationToken ct) => inner.DeleteAsync(key, ct);
+        public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct) => inner.ListAsync(prefix, ct);
+    }
+
     /// <summary>Answers the first lock listing and read from an old snapshot, then delegates.</summary>
     private sealed class StaleListingStore(IObjectStore inner, IReadOnlyList<string> oldKeys, RunLockInfo oldHolder) : IObjectStore
     {
