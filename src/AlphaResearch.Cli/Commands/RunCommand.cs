@@ -142,11 +142,12 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         }
     }
 
-    /// <summary>0 only for OK; 3 for SKIPPED; 130 when the user stopped the run (Ctrl-C); 1 for any other ERROR.</summary>
+    /// <summary>0 only for OK; 3 for SKIPPED; 4 for BUSY (another run holds the date); 130 when the user stopped the run (Ctrl-C); 1 for any other ERROR.</summary>
     internal static int ExitCodeOf(RunResult result, bool userCancelled) => result.Status switch
     {
         RunStatus.Ok => ExitCodes.Ok,
         RunStatus.Skipped => ExitCodes.Skipped,
+        RunStatus.Busy => ExitCodes.Busy,
         _ when userCancelled => ExitCodes.Cancelled,
         _ => ExitCodes.Failed,
     };
@@ -166,7 +167,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
     private static void PrintSummary(IAnsiConsole console, RunResult r, RunSettings settings)
     {
         console.Write(SummaryTable(r));
-        string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", _ => $"[red]{Markup.Escape(JsonConventions.Serialize(r.Status).Trim('"'))}[/]" };
+        string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", RunStatus.Busy => "[yellow]BUSY[/]", _ => $"[red]{Markup.Escape(JsonConventions.Serialize(r.Status).Trim('"'))}[/]" };
         console.MarkupLine($"{status} {r.RunDate} ({Markup.Escape(r.Phase)}){(r.DryRun ? " [blue]dry run[/]" : "")} in {r.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s, {CostFormat.Usd(r.Usage.CostUsd)}");
         if (r.Reason is not null) console.MarkupLine(Markup.Escape(r.Reason));
         if (r.PathsWritten.Count > 0)

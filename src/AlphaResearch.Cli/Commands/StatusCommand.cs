@@ -120,7 +120,7 @@ public sealed class StatusCommand(CliOutput io) : AsyncCommand<StatusSettings>
         var cio = await archive.InspectCioAsync(date, ct);
         agents.Add(new AgentStatus(RunEngine.CioAgent, cio.Key, cio.Verdict, cio.Detail, cio.Provenance?.Provider, cio.Provenance?.CreatedAt));
         bool published = await store.ExistsAsync(RunEngine.SignalsKey(date), ct);
-        var runLock = await RunLock.ReadAsync(store, RunLock.KeyFor(date), ct);
+        var runLock = await RunLock.ReadCurrentAsync(store, date, ct);
         return new RunDateStatus(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), store.Location, dryRun, agents, published, runLock);
     }
 }

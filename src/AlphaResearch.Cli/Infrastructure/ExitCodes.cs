@@ -10,5 +10,7 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>A run was skipped (already published for that date).</summary>
     public const int Skipped = 3;
+    /// <summary>A run was refused: another live run holds the date's lock (nothing was paid for).</summary>
+    public const int Busy = 4;
     public const int Cancelled = 130;
 }

@@ -14,4 +14,6 @@ public sealed record AgentProvenance
     public string SnapshotFingerprint { get; init; } = "";
     public required DateTimeOffset CreatedAt { get; init; }
     public UsageTotals Usage { get; init; } = UsageTotals.Zero;
+    /// <summary>Every paid call behind this output (with call ids), so research.db can record them even if the ledger file is lost.</summary>
+    public IReadOnlyList<UsageRecord> Calls { get; init; } = [];
 }

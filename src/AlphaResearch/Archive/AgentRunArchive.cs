@@ -280,7 +280,12 @@ public sealed class AgentRunArchive
     /// </summary>
     public IReadOnlyDictionary<string, UsageTotals> ResumedUsage => _resumedUsage;
 
-    /// <summary>The caller decided not to use a resumed output after all (it re-runs that agent).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<UsageRecord>> _resumedCalls = new();
+
+    /// <summary>The paid calls recorded in the envelopes of the agents resumed through this archive (earlier attempts).</summary>
+    public IReadOnlyList<UsageRecord> ResumedCalls => _resumedCalls.Values.SelectMany(c => c).ToList();
+
+    /// <summary>The caller decided not to use a resumed output after all (it re-runs that agent; its old calls still stay paid).</summary>
     public void DiscardResumed(string agentId) => _resumedUsage.TryRemove(agentId, out _);
 
     private T? Report<T>(ArchiveInspection<T> inspection, string agentId, DateOnly runDate) where T : class
@@ -289,7 +294,11 @@ public sealed class AgentRunArchive
         {
             case ArchiveVerdict.Valid:
                 LogResumed(_logger, agentId, Date(runDate), inspection.Key, null);
-                if (inspection.Provenance is { } p) _resumedUsage[agentId] = p.Usage;
+                if (inspection.Provenance is { } p)
+                {
+                    _resumedUsage[agentId] = p.Usage;
+                    _resumedCalls[agentId] = p.Calls;
+                }
                 return inspection.Output;
             case ArchiveVerdict.Absent:
                 return null;

@@ -111,6 +111,38 @@ public sealed partial class FileSystemObjectStore : IObjectStore
         return Task.FromResult<IReadOnlyList<string>>(keys);
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\..+\.[0-9a-f]{32}\.tmp$")]
+    private static partial System.Text.RegularExpressions.Regex TempName();
+
+    /// <summary>Whether a file name is one of this store's temp files (".{name}.{guid}.tmp").</summary>
+    public static bool IsTempFile(string fileName) => TempName().IsMatch(fileName);
+
+    /// <summary>
+    /// Deletes temp files last written before <paramref name="olderThan"/>: a live writer's temp file exists for
+    /// milliseconds, so one that old was left by a killed process. A file that vanishes or cannot be deleted is skipped.
+    /// </summary>
+    public Task<int> SweepStaleTempFilesAsync(DateTimeOffset olderThan, CancellationToken ct)
+    {
+        if (!Directory.Exists(_root)) return Task.FromResult(0);
+        int removed = 0;
+        foreach (var file in Directory.EnumerateFiles(_root, ".*.tmp", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!IsTempFile(Path.GetFileName(file))) continue;
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) >= olderThan.UtcDateTime) continue;
+                File.Delete(file);
+                removed++;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's sweep got it first, or it is not ours to delete: leave it.
+            }
+        }
+        return Task.FromResult(removed);
+    }
+
     private string PathOf(string key) =>
         Path.Combine(_root, ObjectKeys.Validate(key).Replace('/', Path.DirectorySeparatorChar));
 

@@ -21,6 +21,18 @@ public interface IObjectStore
     /// <summary>Creates the object only if absent; false when it already existed (best effort where the backend lacks conditional writes).</summary>
     Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct);
 
+    /// <summary>
+    /// Whether <see cref="PutIfAbsentAsync"/> is atomic against concurrent writers (the run lock's compare-and-swap relies on
+    /// it). True for the filesystem; probed on S3, where some S3-compatible servers ignore If-None-Match.
+    /// </summary>
+    Task<bool> HasAtomicCreateAsync(CancellationToken ct) => Task.FromResult(true);
+
+    /// <summary>
+    /// Removes write leftovers of crashed processes (temp files last written before <paramref name="olderThan"/>) and
+    /// returns how many; stores without temp files (S3) have none.
+    /// </summary>
+    Task<int> SweepStaleTempFilesAsync(DateTimeOffset olderThan, CancellationToken ct) => Task.FromResult(0);
+
     Task DeleteAsync(string key, CancellationToken ct);
 
     /// <summary>Keys under a prefix, in ordinal order.</summary>

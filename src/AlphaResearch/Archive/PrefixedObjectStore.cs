@@ -21,6 +21,9 @@ public sealed class PrefixedObjectStore : IObjectStore
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => _inner.PutAsync(Map(key), content, ct);
     public Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct) => _inner.PutIfAbsentAsync(Map(key), content, ct);
     public Task DeleteAsync(string key, CancellationToken ct) => _inner.DeleteAsync(Map(key), ct);
+    public Task<bool> HasAtomicCreateAsync(CancellationToken ct) => _inner.HasAtomicCreateAsync(ct);
+    /// <summary>Sweeps the whole underlying store: a crashed run's leftovers are the same wherever they lie.</summary>
+    public Task<int> SweepStaleTempFilesAsync(DateTimeOffset olderThan, CancellationToken ct) => _inner.SweepStaleTempFilesAsync(olderThan, ct);
 
     public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct)
     {

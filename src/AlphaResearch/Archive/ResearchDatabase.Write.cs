@@ -128,14 +128,16 @@ internal sealed partial class ResearchDatabase
                 ("$px", s.Indicators.Price), ("$vol", s.Indicators.AvgVolume20d));
         }
 
-        foreach (var u in await NewUsage(conn, tx, date, usage, ct))
+        // A call with an id is inserted once ever (unique index); an id-less record (older ledgers) is matched field by field.
+        var identified = usage.Where(u => u.CallId is not null).DistinctBy(u => u.CallId).ToList();
+        foreach (var u in identified.Concat(await NewUsage(conn, tx, date, [.. usage.Where(u => u.CallId is null)], ct)))
         {
             await Exec(conn, tx, """
-                INSERT INTO llm_usage(run_date, agent_id, label, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+                INSERT OR IGNORE INTO llm_usage(call_id, run_date, agent_id, label, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
                   latency_ms, attempts, rate_limit_waits, rate_limit_wait_seconds, cost_usd, at)
-                VALUES ($d, $a, $l, $m, $in, $out, $cr, $cw, $lat, $att, $w, $ws, $cost, $at)
+                VALUES ($id, $d, $a, $l, $m, $in, $out, $cr, $cw, $lat, $att, $w, $ws, $cost, $at)
                 """, ct,
-                ("$d", date), ("$a", u.AgentId), ("$l", u.Label), ("$m", u.Model), ("$in", u.InputTokens), ("$out", u.OutputTokens),
+                ("$id", u.CallId), ("$d", date), ("$a", u.AgentId), ("$l", u.Label), ("$m", u.Model), ("$in", u.InputTokens), ("$out", u.OutputTokens),
                 ("$cr", u.CacheReadTokens), ("$cw", u.CacheWriteTokens), ("$lat", u.LatencyMs), ("$att", u.Attempts),
                 ("$w", u.RateLimitWaits), ("$ws", u.RateLimitWaitSeconds), ("$cost", u.CostUsd.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("$at", WireNames.UtcTime(u.At)));

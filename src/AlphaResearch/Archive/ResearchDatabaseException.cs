@@ -12,6 +12,15 @@ public sealed class ResearchDatabaseException(string message, Exception? inner =
         "Upgrade alpha-research, or point the run at another database file.");
 
     public static ResearchDatabaseException MigrationFailed(string path, int version, string description, Exception inner) => new(
-        $"research database '{path}': migration {version} ({description}) failed: {inner.Message}; the migration was rolled back. " +
-        "The file may belong to another tool — move it aside and re-run to create a fresh database.", inner);
+        $"research database '{path}': migration {version} ({description}) failed: {inner.Message}; the migration was rolled back and nothing was written. " +
+        "Keep the file (it holds the research history) and report this with the message above; re-running is safe.", inner);
+
+    /// <summary>A SQLite file with tables but no schema_version: not ours (a research database always has one).</summary>
+    public static ResearchDatabaseException Foreign(string path, IReadOnlyList<string> tables) => new(
+        $"research database '{path}' is a SQLite file of another tool (tables {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")}, " +
+        "no schema_version); nothing was written. Move the run to another store (--store); alpha-research never alters a file it did not create.");
+
+    public static ResearchDatabaseException Busy(string path, TimeSpan waited, Exception inner) => new(
+        $"research database '{path}' stayed locked by another process for {waited.TotalSeconds:0} s ({inner.Message}); nothing was written. " +
+        "Another run or tool is writing it: wait for it to finish and re-run.", inner);
 }

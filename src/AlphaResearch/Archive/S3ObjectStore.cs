@@ -6,9 +6,9 @@ namespace AlphaResearch.Archive;
 
 /// <summary>
 /// Objects in an S3 bucket under an optional prefix. S3 PUTs are atomic per object (readers see the
-/// old or the new object). Conditional create uses If-None-Match: * where the server honours it; servers
-/// that ignore it (s3rver, some S3-compatible stores) are covered best-effort by a check-then-put,
-/// which can race with a concurrent writer.
+/// old or the new object). Conditional create uses If-None-Match: * (AWS S3 refuses a second create with 412
+/// since August 2024); servers that ignore it (s3rver, some S3-compatible stores) are covered best-effort by a
+/// check-then-put, which can race with a concurrent writer — <see cref="HasAtomicCreateAsync"/> finds out which.
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore
 {
@@ -63,18 +63,55 @@ public sealed class S3ObjectStore : IObjectStore
     {
         string mapped = Map(key);
         if (await ExistsAsync(key, ct)) return false;
-        var request = NewPut(mapped, content);
-        request.IfNoneMatch = "*";
         try
         {
-            await _s3.PutObjectAsync(request, ct);
+            await _s3.PutObjectAsync(WithIfNoneMatch(NewPut(mapped, content)), ct);
             return true;
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed || ex.ErrorCode == "PreconditionFailed")
+        catch (AmazonS3Exception ex) when (IsPreconditionFailed(ex))
         {
+            // 412: the object exists; 409 ConditionalRequestConflict: a concurrent conditional write to the same key won.
             return false;
         }
     }
+
+    private bool? _atomicCreate;
+
+    /// <summary>Probes once per store: creates a probe object twice with If-None-Match: * and sees whether the second is refused.</summary>
+    public async Task<bool> HasAtomicCreateAsync(CancellationToken ct)
+    {
+        if (_atomicCreate is { } known) return known;
+        string probe = Map($"locks/conditional-write-probe-{Guid.NewGuid():N}");
+        bool refused;
+        try
+        {
+            await _s3.PutObjectAsync(WithIfNoneMatch(NewPut(probe, "probe"u8.ToArray())), ct);
+            try
+            {
+                await _s3.PutObjectAsync(WithIfNoneMatch(NewPut(probe, "probe"u8.ToArray())), ct);
+                refused = false;
+            }
+            catch (AmazonS3Exception ex) when (IsPreconditionFailed(ex))
+            {
+                refused = true;
+            }
+        }
+        finally
+        {
+            try { await _s3.DeleteObjectAsync(_bucket, probe, CancellationToken.None); } catch (AmazonS3Exception) { }
+        }
+        _atomicCreate = refused;
+        return refused;
+    }
+
+    private static PutObjectRequest WithIfNoneMatch(PutObjectRequest request)
+    {
+        request.IfNoneMatch = "*";
+        return request;
+    }
+
+    private static bool IsPreconditionFailed(AmazonS3Exception ex) =>
+        ex.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict || ex.ErrorCode is "PreconditionFailed" or "ConditionalRequestConflict";
 
     public async Task DeleteAsync(string key, CancellationToken ct) =>
         await _s3.DeleteObjectAsync(_bucket, Map(key), ct);

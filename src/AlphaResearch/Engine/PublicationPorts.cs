@@ -18,6 +18,8 @@ public sealed record ResearchOutcome
     public decimal CostUsd { get; init; }
     /// <summary>What the resumed agents cost when they ran in earlier attempts for this run date (not re-paid).</summary>
     public decimal ResumedCostUsd { get; init; }
+    /// <summary>Paid calls of earlier attempts for this run date, from the resumed agents' envelopes (merged into research.db by call id).</summary>
+    public IReadOnlyList<Llm.UsageRecord> PriorCalls { get; init; } = [];
 }
 
 /// <summary>Outputs built in memory (pure) so the quarantine gate can scan exactly what will be written.</summary>

@@ -77,7 +77,7 @@ public sealed class RunEngine
             if (attempt.Lock is null)
             {
                 var h = attempt.Holder;
-                return Finish(run, RunStatus.Error, "lock",
+                return Finish(run, RunStatus.Busy, "lock",
                     $"another run for {Date(options.RunDate)} is active in {run.Store.Location}: {h?.Owner ?? "unknown"} pid {h?.Pid ?? 0}, " +
                     $"last heartbeat {h?.HeartbeatAt.ToString("o", CultureInfo.InvariantCulture) ?? "unknown"} (taken over after {_config.StaleLockAge.TotalMinutes:0} min without heartbeat) — wait for it to finish");
             }
@@ -106,9 +106,29 @@ public sealed class RunEngine
         }
     }
 
+    /// <summary>Temp files older than this were left by a killed writer (a live write takes milliseconds).</summary>
+    public static readonly TimeSpan TempFileMaxAge = TimeSpan.FromHours(1);
+
+    public static readonly EventId TempSweepEvent = new(4123, "TempFilesSwept");
+
+    private async Task SweepTempFilesAsync(RunState run, CancellationToken token)
+    {
+        try
+        {
+            int removed = await run.Store.SweepStaleTempFilesAsync(_time.GetUtcNow() - TempFileMaxAge, token);
+            if (removed > 0)
+                _logger.LogInformation(TempSweepEvent, "removed {Count} temp file(s) older than {Hours} h left by a crashed run in {Store}", removed, TempFileMaxAge.TotalHours, run.Store.Location);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Warnings.Add($"could not sweep old temp files in {run.Store.Location}: {Describe(ex)}");
+        }
+    }
+
     private async Task<RunResult> RunLockedAsync(RunState run, RunLock runLock, CancellationToken token)
     {
         var date = run.Options.RunDate;
+        await SweepTempFilesAsync(run, token); // under the lock: only one run of the date sweeps at a time
         var archive = new AgentRunArchive(run.Store, run.DryRun, _logger);
 
         // Dry runs always run (they are free and meant to be repeated); only real publications are final.
@@ -225,6 +245,7 @@ public sealed class RunEngine
                 Context = context, Macro = macro, Teams = teams, Theses = theses, Cio = cio, Rotation = rotation,
                 RunTime = run.StartedAt, CostUsd = _services.Usage.Total.CostUsd,
                 ResumedCostUsd = archive.ResumedUsage.Values.Sum(u => u.CostUsd),
+                PriorCalls = archive.ResumedCalls,
             };
             Enter(run, "prepare");
             prepared = _services.Publisher.Prepare(outcome);
@@ -262,6 +283,7 @@ public sealed class RunEngine
             lost = $"could not re-read the run lock {RunLock.KeyFor(date)} before publishing: {Describe(ex)} — not publishing; re-run the same date (completed agents resume)";
         }
         if (lost is not null) return Finish(run, RunStatus.Error, "commit", lost);
+        await RetryBookkeepingAsync(run);
         try
         {
             // Not cancellable: the commit is a short run of writes with signals.json as its commit point; a
@@ -271,7 +293,9 @@ public sealed class RunEngine
         }
         catch (Exception ex)
         {
-            return Finish(run, RunStatus.Error, "commit", $"publishing failed: {Describe(ex)}");
+            return Finish(run, RunStatus.Error, "commit",
+                $"publishing to {run.Store.Location} failed: {Describe(ex)} — nothing already written was lost, but the publication is incomplete; " +
+                "free space or fix the permissions there, then re-run the same date (finished agents resume, the publication is completed)");
         }
         if (!run.DryRun) return Finish(run, RunStatus.Ok, "done", null);
         return Finish(run, RunStatus.Ok, "done",
@@ -300,6 +324,31 @@ public sealed class RunEngine
     }
 
     public static readonly EventId CioResumeMismatchEvent = new(4121, "CioResumeCandidateMismatch");
+    public static readonly EventId BookkeepingEvent = new(4122, "BookkeepingWarning");
+
+    /// <summary>
+    /// What could not be written after a paid call (an agent's archive envelope, ledger lines) is retried once before
+    /// the commit; what still fails stays a warning — the run's outputs are in memory and get published regardless.
+    /// </summary>
+    private async Task RetryBookkeepingAsync(RunState run)
+    {
+        foreach (var (agentId, persist) in run.Unpersisted.ToArray())
+        {
+            if (await persist())
+            {
+                run.Unpersisted.TryRemove(agentId, out _);
+                if (run.Agents.TryGetValue(agentId, out var r)) run.Agents[agentId] = r with { Persisted = true };
+            }
+            else
+            {
+                run.Warnings.Add($"{agentId}: its output could not be persisted in {run.Store.Location} (retried at commit) — it is published from memory " +
+                    "but a re-run of this date would pay for it again; check the store's permissions and free space");
+            }
+        }
+        int unwritten = _services.Usage.RetryUnwritten();
+        if (unwritten > 0)
+            run.Warnings.Add($"{unwritten} usage record(s) could not be written to the ledger file (retried at commit); they are recorded in research.db and the agents' envelopes");
+    }
 
     private async Task<SectorTeamOutput> TeamStepAsync(RunState run, AgentRunArchive archive, TeamId team, ResearchContext context,
         MacroReport macro, SemaphoreSlim slots, CancellationToken token)
@@ -346,6 +395,8 @@ public sealed class RunEngine
             T output = await runAgent(token);
             var (kind, reason) = judge(output);
             bool persisted = kind == AgentOutcomeKind.Ran && await persist(output);
+            // Paid for but not persisted (the store refused the write): keep the output for this run and retry at commit.
+            if (kind == AgentOutcomeKind.Ran && !persisted) run.Unpersisted[agentId] = () => persist(output);
             Record(run, new AgentResult(agentId, kind, reason, _services.Usage.TotalFor(agentId), persisted));
             _observer.AgentChanged(agentId, kind switch
             {
@@ -419,6 +470,7 @@ public sealed class RunEngine
         SnapshotFingerprint = context.Snapshot.Fingerprint,
         CreatedAt = _time.GetUtcNow(),
         Usage = _services.Usage.TotalFor(agentId),
+        Calls = [.. _services.Usage.Records.Where(r => DecisionArtifactBuilder.Belongs(r.AgentId, agentId))],
     };
 
     private void Enter(RunState run, string phase)
@@ -447,7 +499,9 @@ public sealed class RunEngine
             Usage = _services.Usage.Total,
             PathsWritten = run.Paths.ToList(),
             DurationSeconds = Math.Round(_time.GetElapsedTime(run.StartTimestamp).TotalSeconds, 3),
+            Warnings = [.. _services.Usage.Warnings.Concat(run.Warnings).Select(w => Redact(w)).Distinct(StringComparer.Ordinal)],
         };
+        foreach (var w in result.Warnings) _logger.LogWarning(BookkeepingEvent, "{Warning}", w);
         _observer.PhaseChanged(phase);
         if (status == RunStatus.Error) _logger.LogError(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason);
         else _logger.LogInformation(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason ?? "");
@@ -472,5 +526,7 @@ public sealed class RunEngine
         public string Phase { get; set; } = "lock";
         public RunBudgetExceededException? BudgetError { get; set; }
         public CancellationTokenSource? Cancel { get; set; }
+        public ConcurrentDictionary<string, Func<Task<bool>>> Unpersisted { get; } = new(StringComparer.Ordinal);
+        public ConcurrentBag<string> Warnings { get; } = [];
     }
 }

@@ -9,6 +9,8 @@ public enum RunStatus
     [JsonStringEnumMemberName("OK")] Ok,
     [JsonStringEnumMemberName("SKIPPED")] Skipped,
     [JsonStringEnumMemberName("ERROR")] Error,
+    /// <summary>Refused because another live run holds the date's lock; nothing was paid for (CLI exit code 4).</summary>
+    [JsonStringEnumMemberName("BUSY")] Busy,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<AgentOutcomeKind>))]
@@ -48,4 +50,6 @@ public sealed record RunResult
     public UsageTotals Usage { get; init; } = UsageTotals.Zero;
     public IReadOnlyList<string> PathsWritten { get; init; } = [];
     public double DurationSeconds { get; init; }
+    /// <summary>Bookkeeping that failed without failing the run (a ledger or archive write): what, where, and what to do.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

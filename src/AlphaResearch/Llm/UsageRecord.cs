@@ -3,6 +3,11 @@ namespace AlphaResearch.Llm;
 /// <summary>One LLM call's usage and cost (R7). Appended to the run's JSONL ledger.</summary>
 public sealed record UsageRecord
 {
+    /// <summary>
+    /// Unique per paid call (assigned by the ledger when the record is added): the idempotency key that lets the
+    /// ledger file, the archive envelopes and this process's records be merged into research.db exactly once.
+    /// </summary>
+    public string? CallId { get; init; }
     public required string RunDate { get; init; }
     public required string AgentId { get; init; }
     public required string Label { get; init; }
@@ -47,4 +52,16 @@ public interface IUsageLedger
     UsageTotals Total { get; }
     /// <summary>Raised by the gateway on each recorded call (for live progress).</summary>
     event Action<UsageRecord>? Recorded;
+
+    /// <summary>Bookkeeping problems (e.g. the ledger file could not be written); never a failed call.</summary>
+    IReadOnlyList<string> Warnings => [];
+
+    /// <summary>Retries writing what could not be written (called before the commit); returns how many records are still unwritten.</summary>
+    int RetryUnwritten() => 0;
+
+    /// <summary>
+    /// Every call recorded for the run date that this ledger can see: its persisted file (earlier attempts and processes
+    /// on this machine) plus this process's records, each call once.
+    /// </summary>
+    IReadOnlyList<UsageRecord> CallsOfDate() => Records;
 }

@@ -35,7 +35,10 @@ internal sealed class Publisher : IPublisher
         _time = time;
         _inputs = inputs ?? PublicationInputs.Empty;
         _payloadBuilder = new SignalsPayloadBuilder(config);
-        _mailer = new BriefMailer(config.Email, getEnvironmentVariable ?? Environment.GetEnvironmentVariable);
+        var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        // The configured credentials are masked by value in everything this run writes (artifacts, results, logs).
+        Redactor.AddSecretsFrom(env, [config.Email.PasswordEnv]);
+        _mailer = new BriefMailer(config.Email, env);
     }
 
     public static string SignalsKey(DateOnly date) => $"signals/{WireNames.Date(date)}/signals.json";
@@ -61,7 +64,7 @@ internal sealed class Publisher : IPublisher
         string sha = Convert.ToHexStringLower(SHA256.HashData(signals));
         var written = new List<string>();
 
-        await _database.WriteRunAsync(outcome, prepared.SignalsPayload, _inputs.Usage?.Records ?? [], ct);
+        await _database.WriteRunAsync(outcome, prepared.SignalsPayload, CallsOfDate(outcome), ct);
 
         await Put(BriefKey(date, "md"), Encoding.UTF8.GetBytes(prepared.BriefMarkdown), written, ct);
         await Put(BriefKey(date, "html"), Encoding.UTF8.GetBytes(prepared.BriefHtml), written, ct);
@@ -92,6 +95,23 @@ internal sealed class Publisher : IPublisher
         }
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
         return written;
+    }
+
+    /// <summary>
+    /// Every paid call of the date this process can see: the ledger (its file holds earlier attempts and processes on this
+    /// machine) and the resumed agents' envelopes (calls paid anywhere), merged by call id so each is recorded once.
+    /// </summary>
+    private IReadOnlyList<Llm.UsageRecord> CallsOfDate(ResearchOutcome outcome)
+    {
+        string date = WireNames.Date(outcome.Context.RunDate);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var calls = new List<Llm.UsageRecord>();
+        foreach (var r in (_inputs.Usage?.CallsOfDate() ?? []).Concat(outcome.PriorCalls))
+        {
+            if (r.RunDate != date) continue;
+            if (r.CallId is null || seen.Add(r.CallId)) calls.Add(r);
+        }
+        return calls;
     }
 
     public async Task<bool> IsPublishedAsync(DateOnly runDate, CancellationToken ct)

@@ -170,6 +170,36 @@ public sealed class S3ObjectStoreTests : ObjectStoreContractTests
 
     protected override IObjectStore CreateStore() => S3TestServer.OpenOrSkip($"{RunPrefix}/{Guid.NewGuid():N}");
 
+    /// <summary>
+    /// The probe must agree with what the server does with a second If-None-Match: * create. s3rver ignores the header
+    /// (so this store's lock falls back to check-then-put and the run warns); AWS S3 refuses it (412).
+    /// </summary>
+    [Fact]
+    public async Task The_atomic_create_probe_agrees_with_the_server()
+    {
+        var store = (S3ObjectStore)CreateStore();
+        bool probed = await store.HasAtomicCreateAsync(Ct);
+        var client = S3TestServer.Client();
+        string key = $"{RunPrefix}/direct-{Guid.NewGuid():N}";
+        Amazon.S3.Model.PutObjectRequest Put() => new()
+        {
+            BucketName = S3TestServer.Bucket, Key = key, ContentBody = "x", IfNoneMatch = "*", UseChunkEncoding = false,
+        };
+        await client.PutObjectAsync(Put(), Ct);
+        bool refused;
+        try
+        {
+            await client.PutObjectAsync(Put(), Ct);
+            refused = false;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.PreconditionFailed)
+        {
+            refused = true;
+        }
+        Assert.Equal(refused, probed);
+        Assert.Empty(await store.ListAsync("", Ct)); // the probe cleans up after itself
+    }
+
     [Fact]
     public void Location_names_bucket_and_prefix()
     {

@@ -10,13 +10,16 @@ namespace AlphaResearch.Tests.Archive;
 /// </summary>
 internal static class S3TestServer
 {
-    public static S3ObjectStore OpenOrSkip(string prefix)
+    public static string Bucket => Environment.GetEnvironmentVariable("ALPHA_RESEARCH_S3_TEST_BUCKET") ?? "alpha-research-test";
+
+    public static S3ObjectStore OpenOrSkip(string prefix) => new(Client(), Bucket, prefix);
+
+    /// <summary>A raw client for the test server (skips the test when there is none).</summary>
+    public static AmazonS3Client Client()
     {
         string? url = Environment.GetEnvironmentVariable("ALPHA_RESEARCH_S3_TEST_URL");
-        string bucket = Environment.GetEnvironmentVariable("ALPHA_RESEARCH_S3_TEST_BUCKET") ?? "alpha-research-test";
         Assert.SkipWhen(string.IsNullOrEmpty(url), "ALPHA_RESEARCH_S3_TEST_URL is not set (run .ci/run, which starts s3rver)");
-        var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"),
+        return new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"),
             new AmazonS3Config { ServiceURL = url, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        return new S3ObjectStore(client, bucket, prefix);
     }
 }

@@ -69,6 +69,14 @@ internal sealed class EngineHarness : IDisposable
 
     public async Task<IReadOnlyList<string>> KeysAsync(string prefix = "") => await Store.ListAsync(prefix, CancellationToken.None);
 
+    /// <summary>Keys without the run-lock chain (released generations stay as history by design).</summary>
+    public async Task<IReadOnlyList<string>> DataKeysAsync(string prefix = "") =>
+        (await KeysAsync(prefix)).Where(k => !k.StartsWith("locks/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The date's live lock holder (null once released).</summary>
+    public Task<AlphaResearch.Engine.RunLockInfo?> LiveLockAsync(DateOnly? date = null) =>
+        AlphaResearch.Engine.RunLock.ReadCurrentAsync(Store, date ?? Sample.RunDate, CancellationToken.None);
+
     public static AgentResult Agent(RunResult r, string id) => r.Agents.Single(a => a.AgentId == id);
 
     public void Dispose()

@@ -26,7 +26,25 @@ public sealed class RunEngineFaultTests : IDisposable
         Assert.Equal(RunStatus.Ok, r.Status);
         Assert.All(r.Agents, a => Assert.Equal(AgentOutcomeKind.Ran, a.Outcome));
         Assert.All(r.Agents, a => Assert.False(a.Persisted));
-        Assert.Equal(8, _h.Logger.Collector.GetSnapshot().Count(l => l.Id.Id == AgentRunArchive.SaveFailedEvent.Id));
+        // Each save failed once after its call and once more when retried at commit; the run reports each agent.
+        Assert.Equal(16, _h.Logger.Collector.GetSnapshot().Count(l => l.Id.Id == AgentRunArchive.SaveFailedEvent.Id));
+        Assert.Equal(8, r.Warnings.Count);
+        Assert.All(r.Warnings, w => Assert.Contains("could not be persisted", w));
+    }
+
+    [Fact]
+    public async Task An_archive_save_that_fails_once_is_retried_at_commit_and_the_agent_ends_persisted()
+    {
+        var failed = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        Faulty((op, key) => op == "put" && key.StartsWith("archive/", StringComparison.Ordinal) && failed.TryAdd(key, true) ? new IOException("No space left on device") : null);
+        var r = await _h.RunAsync();
+
+        Assert.Equal(RunStatus.Ok, r.Status);
+        Assert.All(r.Agents, a => Assert.True(a.Persisted, a.AgentId));
+        Assert.Empty(r.Warnings);
+        Assert.Equal(8, (await _h.KeysAsync("archive/")).Count);
+        var again = await _h.RunAsync(force: true); // and they resume: nothing is paid twice
+        Assert.All(again.Agents, a => Assert.Equal(AgentOutcomeKind.Resumed, a.Outcome));
     }
 
     [Fact]
@@ -45,7 +63,7 @@ public sealed class RunEngineFaultTests : IDisposable
     [Fact]
     public async Task A_lock_release_failure_does_not_replace_the_published_result()
     {
-        Faulty((op, key) => op == "delete" && key.StartsWith("locks/", StringComparison.Ordinal)
+        Faulty((op, key) => op == "put" && key.StartsWith("locks/", StringComparison.Ordinal)
             ? new UnauthorizedAccessException("Access to the path '/store/locks/2026-05-16.lock' is denied.") : null);
         var r = await _h.RunAsync();
 
@@ -77,21 +95,21 @@ public sealed class RunEngineFaultTests : IDisposable
         Assert.Equal("already_run", r.Phase);
         Assert.Equal($"could not check signals/2026-05-16/signals.json in {_h.Store.Location}: IOException: Input/output error — check that the store is reachable, then re-run", r.Reason);
         Assert.Equal(0, _h.TotalAgentCalls);
-        Assert.Empty(await _h.KeysAsync("locks/"));
+        Assert.Null(await _h.LiveLockAsync());
     }
 
     [Fact]
     public async Task A_lock_that_cannot_be_re_read_before_publishing_stops_the_commit()
     {
-        int reads = 0; // 1st read: acquisition read-back; 2nd: the ownership check before publishing
-        Faulty((op, key) => op == "get" && key == "locks/2026-05-16.lock" && Interlocked.Increment(ref reads) == 2 ? new IOException("Connection reset") : null);
+        int lists = 0; // lists 1-3: acquisition, its re-check, pruning; 4th: the ownership check before publishing
+        Faulty((op, key) => op == "list" && key == "locks/2026-05-16.lock" && Interlocked.Increment(ref lists) == 4 ? new IOException("Connection reset") : null);
         var r = await _h.RunAsync();
 
         Assert.Equal(RunStatus.Error, r.Status);
         Assert.Equal("commit", r.Phase);
         Assert.Equal("could not re-read the run lock locks/2026-05-16.lock before publishing: IOException: Connection reset — not publishing; re-run the same date (completed agents resume)", r.Reason);
         Assert.Equal(0, _h.Publisher!.Commits);
-        Assert.Empty(await _h.KeysAsync("locks/"));
+        Assert.Null(await _h.LiveLockAsync());
     }
 
     [Fact]

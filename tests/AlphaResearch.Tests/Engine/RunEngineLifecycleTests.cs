@@ -87,10 +87,10 @@ public sealed class RunEngineLifecycleTests : IDisposable
         Assert.All(await _h.KeysAsync(), k => Assert.StartsWith("dry_run/", k));
     }
 
-    private async Task WriteLock(DateTimeOffset heartbeat, string prefix = "", string host = "host", int pid = 999)
+    private async Task WriteLock(DateTimeOffset heartbeat, string prefix = "", string host = "host", int pid = 999, int generation = 0)
     {
         var info = new RunLockInfo("other@host", pid, host, "token-x", heartbeat, heartbeat);
-        await _h.Store.PutAsync(prefix + "locks/2026-05-16.lock", Encoding.UTF8.GetBytes(JsonConventions.Serialize(info)), Ct);
+        await _h.Store.PutAsync(prefix + RunLock.GenerationKey(Sample.RunDate, generation), Encoding.UTF8.GetBytes(JsonConventions.Serialize(info)), Ct);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
         await WriteLock(_h.Time.GetUtcNow().AddMinutes(-2));
         var r = await _h.RunAsync();
 
-        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal(RunStatus.Busy, r.Status);
         Assert.Equal("lock", r.Phase);
         Assert.StartsWith("another run for 2026-05-16 is active in ", r.Reason);
         Assert.Contains("other@host pid 999, last heartbeat 2026-05-16T11:58:00.0000000+00:00 (taken over after 15 min without heartbeat)", r.Reason);
@@ -115,7 +115,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
 
         Assert.Equal(RunStatus.Ok, r.Status);
         Assert.Contains(_h.Logger.Collector.GetSnapshot(), l => l.Id.Id == RunLock.TakeoverEvent.Id && l.Message.Contains("other@host pid 999"));
-        Assert.Empty(await _h.KeysAsync("locks/"));
+        Assert.Null(await _h.LiveLockAsync());
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
     {
         await WriteLock(_h.Time.GetUtcNow(), host: Environment.MachineName, pid: Environment.ProcessId);
         var r = await _h.RunAsync();
-        Assert.Equal(RunStatus.Error, r.Status);
+        Assert.Equal(RunStatus.Busy, r.Status);
         Assert.Equal("lock", r.Phase);
     }
 
@@ -141,7 +141,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
     {
         _h.Teams.Behaviors[TeamId.Consumer] = async _ =>
         {
-            await WriteLock(_h.Time.GetUtcNow()); // another process took the date over mid-run
+            await WriteLock(_h.Time.GetUtcNow(), generation: 1); // another process took the date over mid-run
             return Sample.Team(TeamId.Consumer);
         };
         var r = await _h.RunAsync();
@@ -150,7 +150,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
         Assert.Equal("commit", r.Phase);
         Assert.Equal("the run lock locks/2026-05-16.lock was taken over by other@host pid 999 during this run — not publishing", r.Reason);
         Assert.Equal(0, _h.Publisher!.Commits);
-        Assert.True(await _h.Store.ExistsAsync("locks/2026-05-16.lock", Ct)); // theirs: left alone
+        Assert.Equal("token-x", (await _h.LiveLockAsync())!.Token); // theirs: left alone
     }
 
     [Fact]
@@ -158,11 +158,11 @@ public sealed class RunEngineLifecycleTests : IDisposable
     {
         var cfg = new EngineConfig();
         var attempt = await RunLock.AcquireAsync(_h.Store, Sample.RunDate, "me", Environment.ProcessId, cfg.StaleLockAge, cfg.LockHeartbeat, _h.Time, _h.Logger, Ct);
-        await WriteLock(_h.Time.GetUtcNow());
+        await WriteLock(_h.Time.GetUtcNow(), generation: 1);
         await attempt.Lock!.BeatAsync();
-        Assert.Equal("token-x", (await RunLock.ReadAsync(_h.Store, RunLock.KeyFor(Sample.RunDate), Ct))!.Token);
+        Assert.Equal("token-x", (await _h.LiveLockAsync())!.Token);
         await attempt.Lock.DisposeAsync();
-        Assert.True(await _h.Store.ExistsAsync(RunLock.KeyFor(Sample.RunDate), Ct));
+        Assert.Equal("token-x", (await _h.LiveLockAsync())!.Token); // releasing ours never touches theirs
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task Lock_heartbeat_advances_with_the_clock_and_release_deletes_only_our_lock()
+    public async Task Lock_heartbeat_advances_with_the_clock_and_release_marks_only_our_lock_released()
     {
         var cfg = new EngineConfig();
         var attempt = await RunLock.AcquireAsync(_h.Store, Sample.RunDate, "me", Environment.ProcessId, cfg.StaleLockAge, cfg.LockHeartbeat, _h.Time, _h.Logger, Ct);
@@ -194,7 +194,8 @@ public sealed class RunEngineLifecycleTests : IDisposable
         Assert.Null((await RunLock.AcquireAsync(_h.Store, Sample.RunDate, "you", 2, cfg.StaleLockAge, cfg.LockHeartbeat, _h.Time, _h.Logger, Ct)).Lock);
 
         await attempt.Lock.DisposeAsync();
-        Assert.False(await _h.Store.ExistsAsync(RunLock.KeyFor(Sample.RunDate), Ct));
+        Assert.Null(await _h.LiveLockAsync());
+        Assert.NotNull((await RunLock.ReadAsync(_h.Store, RunLock.KeyFor(Sample.RunDate), Ct))!.ReleasedAt); // kept as history, marked released
     }
 
     /// <summary>Technology hangs until cancelled; the other five finish first.</summary>
@@ -233,7 +234,7 @@ public sealed class RunEngineLifecycleTests : IDisposable
         Assert.Equal("cancelled before it finished", EngineHarness.Agent(r, "sector_team:technology").Reason);
         Assert.Equal(AgentOutcomeKind.Ran, EngineHarness.Agent(r, "sector_team:consumer").Outcome);
         Assert.False(await _h.Store.ExistsAsync(AgentRunArchive.TeamKey(Sample.RunDate, TeamId.Technology), Ct));
-        Assert.Empty(await _h.KeysAsync("locks/"));
+        Assert.Null(await _h.LiveLockAsync());
 
         _h.Teams.Behaviors.Clear();
         var again = await _h.RunAsync();

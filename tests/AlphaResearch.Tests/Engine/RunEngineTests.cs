@@ -35,11 +35,11 @@ public sealed class RunEngineTests : IDisposable
         Assert.All(r.Agents, a => Assert.Equal(AgentOutcomeKind.Ran, a.Outcome));
         Assert.All(r.Agents, a => Assert.True(a.Persisted));
         Assert.Equal(RunEngine.AllAgentIds, r.Agents.Select(a => a.AgentId));
-        Assert.Equal([.. AllArchiveKeys, "published/2026-05-16.done", "signals/2026-05-16/signals.json"], await _h.KeysAsync());
+        Assert.Equal([.. AllArchiveKeys, "published/2026-05-16.done", "signals/2026-05-16/signals.json"], await _h.DataKeysAsync());
         Assert.Equal([$"{_h.Store.Location}/signals/2026-05-16/signals.json"], r.PathsWritten);
         Assert.Equal(1, _h.Publisher!.Commits);
         Assert.Equal(8, _h.TotalAgentCalls);
-        Assert.Empty(await _h.KeysAsync("locks/")); // lock released
+        Assert.Null(await _h.LiveLockAsync()); // lock released
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class RunEngineTests : IDisposable
             "archive/sector_team_runs/2026-05-16/consumer.json",
             "archive/sector_team_runs/2026-05-16/healthcare.json",
             "archive/sector_team_runs/2026-05-16/industrials.json",
-        ], await _h.KeysAsync());
+        ], await _h.DataKeysAsync());
 
         _h.Teams.Behaviors.Clear();
         var again = await _h.RunAsync();

@@ -173,10 +173,11 @@ internal static class PublishingFixtures
         };
     }
 
+    /// <summary>Three paid calls; their call ids are fixed, as a ledger file re-read by a later attempt would give them.</summary>
     public static IReadOnlyList<UsageRecord> Usage(DateOnly date) =>
     [
-        new() { RunDate = date.ToString("yyyy-MM-dd"), AgentId = "macro", Label = "macro.draft", Model = "claude-sonnet", InputTokens = 1000, OutputTokens = 200, CostUsd = 0.5m, At = new DateTimeOffset(2025, 1, 10, 7, 0, 0, TimeSpan.Zero) },
-        new() { RunDate = date.ToString("yyyy-MM-dd"), AgentId = "sector_team:technology", Label = "quant", Model = "claude-haiku", InputTokens = 3000, OutputTokens = 400, CostUsd = 0.25m, At = new DateTimeOffset(2025, 1, 10, 7, 1, 0, TimeSpan.Zero) },
-        new() { RunDate = date.ToString("yyyy-MM-dd"), AgentId = "cio", Label = "cio.batch", Model = "claude-sonnet", InputTokens = 2000, OutputTokens = 300, CostUsd = 0.75m, At = new DateTimeOffset(2025, 1, 10, 7, 2, 0, TimeSpan.Zero) },
+        new() { CallId = $"{date:yyyy-MM-dd}-call-0", RunDate = date.ToString("yyyy-MM-dd"), AgentId = "macro", Label = "macro.draft", Model = "claude-sonnet", InputTokens = 1000, OutputTokens = 200, CostUsd = 0.5m, At = new DateTimeOffset(2025, 1, 10, 7, 0, 0, TimeSpan.Zero) },
+        new() { CallId = $"{date:yyyy-MM-dd}-call-1", RunDate = date.ToString("yyyy-MM-dd"), AgentId = "sector_team:technology", Label = "quant", Model = "claude-haiku", InputTokens = 3000, OutputTokens = 400, CostUsd = 0.25m, At = new DateTimeOffset(2025, 1, 10, 7, 1, 0, TimeSpan.Zero) },
+        new() { CallId = $"{date:yyyy-MM-dd}-call-2", RunDate = date.ToString("yyyy-MM-dd"), AgentId = "cio", Label = "cio.batch", Model = "claude-sonnet", InputTokens = 2000, OutputTokens = 300, CostUsd = 0.75m, At = new DateTimeOffset(2025, 1, 10, 7, 2, 0, TimeSpan.Zero) },
     ];
 }

@@ -28,9 +28,9 @@ public sealed class ResearchDatabaseTests : IDisposable
     public async Task EnsureCreated_FreshFile_AppliesEachMigrationOnce_AndUsesWal()
     {
         var db = new ResearchDatabase(_dir.File("sub/research.db"));
-        Assert.Equal([1, 2], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
-        Assert.Equal([1, 2], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(2, await Scalar(db.Path, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal([1, 2, 3], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([1, 2, 3], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3, await Scalar(db.Path, "SELECT COUNT(*) FROM schema_version"));
         await using var c = new SqliteConnection($"Data Source={db.Path};Pooling=False");
         await c.OpenAsync(TestContext.Current.CancellationToken);
         await using var cmd = c.CreateCommand();
@@ -121,21 +121,39 @@ public sealed class ResearchDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task EnsureCreated_ForeignDatabaseWithClashingTable_ThrowsMigrationErrorAndRollsBack()
+    public async Task EnsureCreated_ForeignDatabase_IsRefusedUntouched_WithoutTheMoveAsideHint()
     {
         var ct = TestContext.Current.CancellationToken;
         string path = _dir.File("research.db");
-        await using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await c.OpenAsync(ct);
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = "CREATE TABLE population (x INTEGER)";
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        await Sql(path, "CREATE TABLE population (x INTEGER)");
         var ex = await Assert.ThrowsAsync<ResearchDatabaseException>(() => new ResearchDatabase(path).EnsureCreatedAsync(ct));
-        Assert.StartsWith($"research database '{path}': migration 1 (core research tables) failed: ", ex.Message);
-        Assert.Contains("table population already exists", ex.Message);
+        Assert.Equal($"research database '{path}' is a SQLite file of another tool (tables population, no schema_version); nothing was written. " +
+            "Move the run to another store (--store); alpha-research never alters a file it did not create.", ex.Message);
+        Assert.Equal(0, await Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('investment_thesis', 'schema_version')"));
+    }
+
+    [Fact]
+    public async Task EnsureCreated_AFailingStep_RollsBackEveryPendingStep_AndSaysKeepTheFile()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string path = _dir.File("research.db");
+        // Ours (it has schema_version) but population_history lacks the column migration 2 indexes.
+        await Sql(path, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL); CREATE TABLE population_history (x INTEGER)");
+        var ex = await Assert.ThrowsAsync<ResearchDatabaseException>(() => new ResearchDatabase(path).EnsureCreatedAsync(ct));
+        Assert.StartsWith($"research database '{path}': migration 2 (indexes for per-date reads) failed: ", ex.Message);
+        Assert.EndsWith("the migration was rolled back and nothing was written. Keep the file (it holds the research history) and report this with the message above; re-running is safe.", ex.Message);
+        Assert.DoesNotContain("move it aside", ex.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'investment_thesis'"));
+        Assert.Equal(0, await Scalar(path, "SELECT COUNT(*) FROM schema_version"));
+    }
+
+    private static async Task Sql(string path, string sql)
+    {
+        await using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
     }
 
     [Fact]
@@ -152,6 +170,6 @@ public sealed class ResearchDatabaseTests : IDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
         var ex = await Assert.ThrowsAsync<ResearchDatabaseException>(() => db.LoadAsync(Week2, ct));
-        Assert.Equal($"research database '{db.Path}' has schema version 99, newer than this alpha-research understands (2); nothing was written. Upgrade alpha-research, or point the run at another database file.", ex.Message);
+        Assert.Equal($"research database '{db.Path}' has schema version 99, newer than this alpha-research understands (3); nothing was written. Upgrade alpha-research, or point the run at another database file.", ex.Message);
     }
 }
