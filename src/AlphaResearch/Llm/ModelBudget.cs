@@ -4,7 +4,8 @@ namespace AlphaResearch.Llm;
 
 /// <summary>
 /// One model's org budget: RPM, ITPM and OTPM buckets shared by every concurrent call. Admission is strictly
-/// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve.
+/// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve. A 429 seen by
+/// any caller pauses admissions for every caller of the model until its retry-after has passed.
 /// </summary>
 internal sealed class ModelBudget : IDisposable
 {
@@ -12,6 +13,7 @@ internal sealed class ModelBudget : IDisposable
     private readonly TimeProvider _time;
     private readonly LinkedList<Waiter> _queue = new();
     private readonly ITimer _timer;
+    private long _pausedUntil;
 
     public ModelBudget(string model, ModelRateLimits limits, TimeProvider time)
     {
@@ -25,6 +27,9 @@ internal sealed class ModelBudget : IDisposable
     }
 
     public string Model { get; }
+
+    /// <summary>How the server's token counts compare with our estimates for this model (learned online).</summary>
+    public TokenCalibration Calibration { get; } = new();
 
     public void Dispose() => _timer.Dispose();
     internal TokenBucket Requests { get; }
@@ -70,18 +75,40 @@ internal sealed class ModelBudget : IDisposable
         Pump();
     }
 
-    /// <summary>Corrects the buckets from anthropic-ratelimit-* response headers (the server's view of the org).</summary>
-    public void CorrectFromHeaders(IReadOnlyDictionary<string, string> headers)
+    /// <summary>
+    /// Corrects the buckets from anthropic-ratelimit-* response headers (the server's view of the org). A 429 also
+    /// pauses the whole model — every caller, not just the one that got it — until its retry-after has passed.
+    /// </summary>
+    public void CorrectFromHeaders(int status, IReadOnlyDictionary<string, string> headers)
+    {
+        lock (_gate)
+        {
+            long now = _time.GetTimestamp();
+            RefillAll(now);
+            Apply(headers, "requests", Requests);
+            Apply(headers, "input-tokens", InputTokens);
+            Apply(headers, "output-tokens", OutputTokens);
+            if (status == 429 && RateLimitClassifier.RetryAfterSeconds(headers, _time.GetUtcNow()) is { } ra && ra > 0)
+            {
+                long until = now + (long)(Math.Min(ra, RateLimitRetryChatClient.MaxRetryAfterSeconds) * _time.TimestampFrequency);
+                _pausedUntil = Math.Max(_pausedUntil, until);
+            }
+        }
+        Pump();
+    }
+
+    /// <summary>Current input-token level and capacity (after refill), for the count_tokens decision.</summary>
+    public (double Level, double Capacity) InputSnapshot()
     {
         lock (_gate)
         {
             RefillAll(_time.GetTimestamp());
-            Apply(headers, "requests", Requests);
-            Apply(headers, "input-tokens", InputTokens);
-            Apply(headers, "output-tokens", OutputTokens);
+            return (InputTokens.Level, InputTokens.Capacity);
         }
-        Pump();
     }
+
+    /// <summary>Seconds until a 429's retry-after ends (0 when not paused).</summary>
+    private double PausedSeconds(long now) => _pausedUntil > now ? (double)(_pausedUntil - now) / _time.TimestampFrequency : 0;
 
     /// <summary>Headers are at most this old when read; bounds how much refill since then we credit.</summary>
     internal const double MaxHeaderAgeSeconds = 2;
@@ -113,7 +140,9 @@ internal sealed class ModelBudget : IDisposable
     private string? WhyItCanNeverFit(long input, long output)
     {
         if (input > InputTokens.Capacity)
-            return $"governor: a call to {Model} needs ~{input:N0} input tokens but the whole input-tokens/min budget is {InputTokens.Capacity:N0}; shorten the prompt or raise llm.rate_limits.{Model}.input_tokens_per_minute";
+            return InputTokens.ServerLimit is { } server && server <= InputTokens.Capacity
+                ? $"a call to {Model} needs ~{input:N0} input tokens but the server's input-tokens limit is {server:N0}/min (anthropic-ratelimit-input-tokens-limit), so it can never be admitted; shorten the prompt or ask for a higher rate limit"
+                : $"governor: a call to {Model} needs ~{input:N0} input tokens but the whole input-tokens/min budget is {InputTokens.Capacity:N0}; shorten the prompt or raise llm.rate_limits.{Model}.input_tokens_per_minute";
         if (output > OutputTokens.Capacity)
             return $"governor: a call to {Model} reserves max_tokens {output:N0} but the whole output-tokens/min budget is {OutputTokens.Capacity:N0}; lower max output tokens or raise llm.rate_limits.{Model}.output_tokens_per_minute";
         if (Requests.Capacity < 1)
@@ -128,7 +157,8 @@ internal sealed class ModelBudget : IDisposable
         OutputTokens.Refill(now, _time);
     }
 
-    private bool FitsAll(long input, long output) => Requests.Fits(1) && InputTokens.Fits(input) && OutputTokens.Fits(output);
+    private bool FitsAll(long input, long output) =>
+        PausedSeconds(_time.GetTimestamp()) <= 0 && Requests.Fits(1) && InputTokens.Fits(input) && OutputTokens.Fits(output);
 
     private void TakeAll(long input, long output)
     {
@@ -174,7 +204,8 @@ internal sealed class ModelBudget : IDisposable
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        double seconds = Math.Max(Requests.SecondsUntil(1), Math.Max(InputTokens.SecondsUntil(head.Value.Input), OutputTokens.SecondsUntil(head.Value.Output)));
+        double seconds = Math.Max(PausedSeconds(_time.GetTimestamp()),
+            Math.Max(Requests.SecondsUntil(1), Math.Max(InputTokens.SecondsUntil(head.Value.Input), OutputTokens.SecondsUntil(head.Value.Output))));
         // Round up to the next millisecond so the bucket has really refilled when the timer fires.
         var due = TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000) + 1);
         _timer.Change(due, Timeout.InfiniteTimeSpan);

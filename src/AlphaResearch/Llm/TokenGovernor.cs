@@ -10,6 +10,8 @@ internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits>
 {
     private readonly ConcurrentDictionary<string, ModelBudget> _budgets = new(StringComparer.Ordinal);
 
+    public TimeProvider Time => time;
+
     public ModelBudget For(string model) =>
         _budgets.GetOrAdd(model, m => new ModelBudget(m, LimitsFor(m), time));
 
