@@ -33,12 +33,37 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
             Settle(budget, lease, raw, scope, response.Usage);
             return response;
         }
-        catch
+        catch (Exception ex)
         {
             Settle(budget, lease, raw, scope, usage: null, failed: true);
+            if (LearnFrom429(budget, lease, raw, scope, ex) is { } refused) throw refused;
             throw;
         }
     }
+
+    /// <summary>
+    /// What a 429 teaches about this very call. When its headers show the input dimension refused it (requests and
+    /// output tokens had room), the server sized the call above the input tokens it had left: a lower bound that feeds
+    /// the calibration. If that bound — or our own reservation — exceeds the server's input limit, retrying can never
+    /// succeed: fail now, naming the server's limit, instead of handing the 429 to the retry loop.
+    /// </summary>
+    private static GovernorRejectedException? LearnFrom429(ModelBudget budget, GovernorLease lease, long raw, LlmCallScope scope, Exception ex)
+    {
+        if (RateLimitClassifier.Classify(ex) != RateLimitKind.RateLimited) return null;
+        long size = lease.EstimatedInputTokens;
+        if (scope.LastHeaders is { } h && Header(h, "input-tokens-remaining") is { } remaining
+            && (Header(h, "requests-remaining") ?? 1) >= 1 && (Header(h, "output-tokens-remaining") ?? lease.ReservedOutputTokens) >= lease.ReservedOutputTokens
+            && remaining + 1 > size)
+        {
+            size = (long)remaining + 1;
+            budget.Calibration.Observe(raw, size);
+        }
+        return budget.NeverFits(size, lease.ReservedOutputTokens) is { } why ? new GovernorRejectedException(why, ex) : null;
+    }
+
+    private static double? Header(IReadOnlyDictionary<string, string> headers, string name) =>
+        headers.TryGetValue("anthropic-ratelimit-" + name, out var v)
+        && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

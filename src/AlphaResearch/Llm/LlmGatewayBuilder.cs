@@ -99,7 +99,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
                 }
             }
             if (config.PromptCaching && provider is LlmProvider.Anthropic or LlmProvider.Sim)
-                client = new PromptCachingChatClient(client);
+                client = new PromptCachingChatClient(client, model);
             if (governor is not null)
             {
                 // count_tokens only where the server has it (Anthropic Messages API); tests inject their own.

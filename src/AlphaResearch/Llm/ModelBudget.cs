@@ -136,6 +136,12 @@ internal sealed class ModelBudget : IDisposable
         if (WhyItCanNeverFit(input, output) is { } why) throw new GovernorRejectedException(why);
     }
 
+    /// <summary>Why a call of this size can never be admitted (after headers lowered a capacity), or null.</summary>
+    public string? NeverFits(long input, long output)
+    {
+        lock (_gate) return WhyItCanNeverFit(input, output);
+    }
+
     /// <summary>Null when the call fits a whole bucket; else the reason it never will (capacities can shrink from headers).</summary>
     private string? WhyItCanNeverFit(long input, long output)
     {
