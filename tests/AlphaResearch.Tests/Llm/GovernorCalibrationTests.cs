@@ -22,7 +22,7 @@ public sealed class GovernorCalibrationTests
     private static List<ChatMessage> Prompt(int estimatedTokens, int seed) =>
         [new(ChatRole.User, AlphaResearch.Llm.Simulator.SixAgentWorkload.Prose($"call {seed}", estimatedTokens, seed))];
 
-    private IChatClient Stack(IChatClient server, TokenGovernor governor, ITokenCounter? counter, CapturingLogger? log = null) =>
+    private IChatClient Stack(IChatClient server, TokenGovernor governor, ITokenCounter? counter, Microsoft.Extensions.Logging.ILogger? log = null) =>
         new RateLimitRetryChatClient(new GovernorChatClient(server, governor, Model, 100, _scopes, log, counter),
             TimeSpan.FromMinutes(75), _time, _scopes, () => 0, log);
 
