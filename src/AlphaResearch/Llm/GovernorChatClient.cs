@@ -36,34 +36,20 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
         catch (Exception ex)
         {
             Settle(budget, lease, raw, scope, usage: null, failed: true);
-            if (LearnFrom429(budget, lease, raw, scope, ex) is { } refused) throw refused;
+            if (LearnFrom429(budget, lease, ex) is { } refused) throw refused;
             throw;
         }
     }
 
     /// <summary>
-    /// What a 429 teaches about this very call. When its headers show the input dimension refused it (requests and
-    /// output tokens had room), the server sized the call above the input tokens it had left: a lower bound that feeds
-    /// the calibration. If that bound — or our own reservation — exceeds the server's input limit, retrying can never
-    /// succeed: fail now, naming the server's limit, instead of handing the 429 to the retry loop.
+    /// A 429 for a call that can never be admitted: our reservation (an exact count_tokens size when the model was
+    /// uncalibrated or the call looked too big) is above the input limit the server just reported. Retrying cannot
+    /// succeed, so fail now, naming the server's limit, instead of handing the 429 to the retry loop.
     /// </summary>
-    private static GovernorRejectedException? LearnFrom429(ModelBudget budget, GovernorLease lease, long raw, LlmCallScope scope, Exception ex)
-    {
-        if (RateLimitClassifier.Classify(ex) != RateLimitKind.RateLimited) return null;
-        long size = lease.EstimatedInputTokens;
-        if (scope.LastHeaders is { } h && Header(h, "input-tokens-remaining") is { } remaining
-            && (Header(h, "requests-remaining") ?? 1) >= 1 && (Header(h, "output-tokens-remaining") ?? lease.ReservedOutputTokens) >= lease.ReservedOutputTokens
-            && remaining + 1 > size)
-        {
-            size = (long)remaining + 1;
-            budget.Calibration.Observe(raw, size);
-        }
-        return budget.NeverFits(size, lease.ReservedOutputTokens) is { } why ? new GovernorRejectedException(why, ex) : null;
-    }
-
-    private static double? Header(IReadOnlyDictionary<string, string> headers, string name) =>
-        headers.TryGetValue("anthropic-ratelimit-" + name, out var v)
-        && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+    private static GovernorRejectedException? LearnFrom429(ModelBudget budget, GovernorLease lease, Exception ex) =>
+        RateLimitClassifier.Classify(ex) == RateLimitKind.RateLimited && budget.NeverFits(lease.EstimatedInputTokens, lease.ReservedOutputTokens) is { } why
+            ? new GovernorRejectedException(why, ex)
+            : null;
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -146,6 +132,9 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
             // A rejected or failed request generated nothing; the headers below carry what the server charged.
             budget.Reconcile(lease, 0, 0);
         }
+        // The response's headers already count this call at its actual size; the give-back above must not lift the
+        // level over what the server said it had left, so cap by them once more.
+        if (scope.LastHeaders is { } headers) budget.CorrectFromHeaders(scope.LastStatus ?? 200, headers);
         scope.OnResponse = null;
     }
 }

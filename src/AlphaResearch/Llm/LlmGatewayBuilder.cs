@@ -113,7 +113,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
         }
         logger.LogInformation("LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}, retry deadline {Deadline:0.#} min, run budget {Budget}",
             provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
-        return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned);
+        return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned, scopes);
     }
 
     /// <summary>

@@ -5,9 +5,10 @@ namespace AlphaResearch.Llm;
 
 /// <summary>
 /// Anthropic prompt caching with at most four breakpoints (cache_control ephemeral), in prefix order
-/// tools → system → messages: after the last tool definition, after the last system text, and on the latest two
-/// conversation messages when the conversation continues (tools offered, or earlier turns). In a ReAct loop each round's request then reads the previous round's whole prefix from
-/// cache (the breakpoint it placed on its latest message is the second-latest now) and writes only the new tail.
+/// tools → system → messages: after the last tool definition, after the last system text, and — when the
+/// conversation continues (tools offered, or earlier turns) — on the latest message and on the message that was
+/// latest in the previous round. In a ReAct loop each round's request then reads the previous round's whole prefix
+/// from cache and writes only the new tail (assistant tool_use + tool_result).
 /// A breakpoint goes only where the prefix reaches the model's minimum cacheable length (<see cref="CacheableLength"/>),
 /// by our conservative estimate. Works through the SDK's IChatClient adapter (AIContentCacheExtensions /
 /// Tool.CacheControl). The caller's messages and tools are not mutated.
@@ -52,7 +53,7 @@ internal sealed class PromptCachingChatClient(IChatClient inner, string defaultM
         // Only a conversation that goes on (a tool loop, or a re-ask that already has turns) reads a message prefix
         // back; marking a one-shot prompt would pay the 1.25× cache-write price for nothing.
         bool continues = options?.Tools is { Count: > 0 } || conversation.Count > 1;
-        foreach (int i in continues ? conversation.AsEnumerable().Reverse().Take(2) : [])
+        foreach (int i in continues ? MessageBreakpoints(list) : [])
         {
             if (prefixAt[i] < min || LastCacheable(list[i]) < 0) continue;
             marked.Add(i);
@@ -75,6 +76,20 @@ internal sealed class PromptCachingChatClient(IChatClient inner, string defaultM
             options.Tools = copy;
         }
         return (list, options);
+    }
+
+    /// <summary>
+    /// The latest message, and the message that was latest in the previous request of this conversation (the one
+    /// just before the last assistant turn) — exactly where that request put its breakpoint, so this request reads
+    /// the whole previous prefix without relying on the server's 20-block lookback.
+    /// </summary>
+    private static IEnumerable<int> MessageBreakpoints(List<ChatMessage> list)
+    {
+        int latest = list.Count - 1;
+        if (latest < 0 || list[latest].Role == ChatRole.System) yield break;
+        yield return latest;
+        int assistant = list.FindLastIndex(latest - 1, m => m.Role == ChatRole.Assistant);
+        if (assistant >= 1 && list[assistant - 1].Role != ChatRole.System) yield return assistant - 1;
     }
 
     /// <summary>Index of the content a breakpoint can go on (text with text, tool use, tool result), or -1.</summary>

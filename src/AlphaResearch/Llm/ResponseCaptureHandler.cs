@@ -12,7 +12,9 @@ internal sealed class ResponseCaptureHandler(LlmCallScopes scopes) : DelegatingH
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         // count_tokens has its own rate limits: its headers say nothing about the Messages budget.
         if (request.RequestUri?.AbsolutePath.EndsWith("/count_tokens", StringComparison.Ordinal) == true) return response;
-        scopes.Current?.RecordResponse((int)response.StatusCode, LlmCallScope.Flatten(response.Headers, response.Content?.Headers));
+        var headers = LlmCallScope.Flatten(response.Headers, response.Content?.Headers);
+        scopes.LatestHeaders = headers;
+        scopes.Current?.RecordResponse((int)response.StatusCode, headers);
         return response;
     }
 }

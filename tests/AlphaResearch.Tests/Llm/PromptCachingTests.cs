@@ -59,7 +59,7 @@ public sealed class PromptCachingTests
         AIFunctionFactory.Create((string ticker) => ticker, name, Text(descriptionTokens, name));
 
     [Fact]
-    public async Task A_react_round_marks_tools_system_and_the_latest_two_messages_at_most_four_breakpoints()
+    public async Task A_react_round_marks_tools_system_the_latest_message_and_the_previous_rounds_latest_at_most_four()
     {
         var (client, wire, sdk) = Sdk();
         using var _ = sdk;
@@ -77,7 +77,8 @@ public sealed class PromptCachingTests
         await client.GetResponseAsync(round3, options, TestContext.Current.CancellationToken);
 
         // Prefix order tools → system → messages: tools alone are ~5k (≥ 4096), so every breakpoint is cacheable.
-        Assert.Equal(["tool:get_news", "system", "message3:tool_use", "message4:tool_result"], Breakpoints(wire.Bodies.Single()));
+        // message2 (round 2's latest) is where the previous request put its breakpoint: read from cache now.
+        Assert.Equal(["tool:get_news", "system", "message2:tool_result", "message4:tool_result"], Breakpoints(wire.Bodies.Single()));
         Assert.Null(round3[^1].Contents[0].AdditionalProperties);   // the caller's messages are not mutated
     }
 

@@ -125,10 +125,11 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                 return;
             }
 
-            bool cacheHit = req.PrefixHash is not null && req.PrefixTokens >= _options.MinCacheableTokens && _cachedPrefixes.ContainsKey(req.PrefixHash);
-            bool cacheWrite = req.PrefixHash is not null && req.PrefixTokens >= _options.MinCacheableTokens && !cacheHit;
-            long cacheRead = cacheHit ? req.PrefixTokens : 0;
-            long cacheCreate = cacheWrite ? req.PrefixTokens : 0;
+            // Read the longest cached breakpoint prefix; write what lies between it and the last breakpoint.
+            var cacheable = req.Breakpoints.Where(b => b.Tokens >= _options.MinCacheableTokens).ToList();
+            long cacheRead = cacheable.Where(b => _cachedPrefixes.ContainsKey(b.Hash)).Select(b => b.Tokens).DefaultIfEmpty(0).Max();
+            bool cacheWrite = cacheable.Count > 0 && cacheable[^1].Tokens > cacheRead;
+            long cacheCreate = cacheWrite ? cacheable[^1].Tokens - cacheRead : 0;
             long input = req.TotalTokens - cacheRead - cacheCreate;
 
             var (admitted, limit, retryAfter) = _limits.TryAdmit(input + cacheCreate, req.MaxTokens);
@@ -142,7 +143,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                     $"This request would exceed the rate limit for your organization of {limit} for {req.Model}. Please reduce the prompt length or the maximum tokens requested, or try again later.", null);
                 return;
             }
-            if (cacheWrite) _cachedPrefixes.TryAdd(req.PrefixHash!, 0);
+            if (cacheWrite) foreach (var b in cacheable) _cachedPrefixes.TryAdd(b.Hash, 0);
 
             var (content, stopReason, outputChars) = Generate(req, seq);
             long output = Math.Clamp(TokenEstimator.FromChars(outputChars), 1, Math.Max(1, req.MaxTokens));

@@ -21,6 +21,8 @@ internal sealed class SimRequest
     public long TotalTokens { get; set; }
     public long PrefixTokens { get; set; }
     public string? PrefixHash { get; set; }
+    /// <summary>Each cache_control breakpoint's prefix (tokens, hash), in order; the last is <see cref="PrefixHash"/>.</summary>
+    public List<(long Tokens, string Hash)> Breakpoints { get; } = [];
     /// <summary>Message text (where tickers are looked for first) and system text (the fallback).</summary>
     public string ConversationText { get; set; } = "";
     public string SystemText { get; set; } = "";
@@ -87,12 +89,15 @@ internal sealed class SimRequest
         int lastBreak = segments.FindLastIndex(x => x.Breakpoint);
         long totalChars = segments.Sum(x => (long)x.Text.Length);
         req.TotalTokens = TokenEstimator.FromChars(totalChars) + TokenEstimator.PerMessageOverhead * messageCount;
-        if (lastBreak >= 0)
+        // Every breakpoint is a cache entry (the docs: up to 4); the request reads the longest one already cached.
+        for (int i = 0; i <= lastBreak; i++)
         {
-            var prefix = string.Concat(segments.Take(lastBreak + 1).Select(x => x.Text + "\u0001"));
-            req.PrefixTokens = TokenEstimator.FromChars(segments.Take(lastBreak + 1).Sum(x => (long)x.Text.Length));
-            req.PrefixHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(req.Model + "\u0002" + prefix)));
+            if (!segments[i].Breakpoint) continue;
+            var prefix = string.Concat(segments.Take(i + 1).Select(x => x.Text + "\u0001"));
+            req.Breakpoints.Add((TokenEstimator.FromChars(segments.Take(i + 1).Sum(x => (long)x.Text.Length)),
+                Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(req.Model + "\u0002" + prefix)))));
         }
+        if (lastBreak >= 0) (req.PrefixTokens, req.PrefixHash) = req.Breakpoints[^1];
         req.ConversationText = conversation.ToString();
         req.SystemText = systemText.ToString();
         return req;
