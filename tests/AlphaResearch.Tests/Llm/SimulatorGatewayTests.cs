@@ -115,6 +115,35 @@ public sealed class SimulatorGatewayTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_five_round_react_loop_at_realistic_sizes_reads_most_of_its_input_from_the_cache()
+    {
+        using var gw = await StartAsync(new SimulatorOptions { MinCacheableTokens = 4_096 });
+        var tool = AIFunctionFactory.Create((string ticker) => ticker, "get_technicals", "Technical indicators for one ticker");
+        var options = Tag("quant:technology:react", new ChatOptions { Tools = [tool] });
+        var messages = new List<ChatMessage>
+        {
+            new(ChatRole.System, SixAgentWorkload.Prose("You are the technology quant.", 5_000, seed: 3)),
+            new(ChatRole.User, SixAgentWorkload.Prose("Analyse NVDA, AMD and MSFT.", 1_500, seed: 4)),
+        };
+        for (int round = 0; round < 5; round++)
+        {
+            await gw.For(ModelTier.Fast).GetResponseAsync(messages, options);
+            // What FunctionInvokingChatClient appends each round: the model's tool call, then its result.
+            messages.Add(new(ChatRole.Assistant, [new FunctionCallContent($"c{round}", "get_technicals", new Dictionary<string, object?> { ["ticker"] = "NVDA" })]));
+            messages.Add(new(ChatRole.User, [new FunctionResultContent($"c{round}", SixAgentWorkload.Prose($"NVDA technicals {round}", 1_500, seed: 10 + round))]));
+        }
+
+        var t = gw.Ledger.Total;
+        double share = t.CacheReadTokens / (double)(t.InputTokens + t.CacheReadTokens + t.CacheWriteTokens);
+        TestContext.Current.TestOutputHelper!.WriteLine($"react loop: input {t.InputTokens}, cache read {t.CacheReadTokens}, cache write {t.CacheWriteTokens}, share read {share:P0}");
+        Assert.True(share >= 0.5, $"only {share:P0} of input read from cache");
+        // Each round after the first reads the previous round's whole prefix and writes only its new tail.
+        var records = gw.Ledger.Records;
+        for (int i = 1; i < records.Count; i++)
+            Assert.Equal(records[i - 1].CacheReadTokens + records[i - 1].CacheWriteTokens, records[i].CacheReadTokens);
+    }
+
+    [Fact]
     public async Task Streaming_responses_are_assembled_and_recorded()
     {
         using var gw = await StartAsync();
