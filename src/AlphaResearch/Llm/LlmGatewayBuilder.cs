@@ -65,7 +65,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
         var scopes = new LlmCallScopes();
         var ledger = new UsageLedger(_ledgerPath);
         var prices = new PriceCard(config.Prices);
-        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time) : null;
+        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time, probeFirst: true) : null;
         var owned = new List<IDisposable>();
 
         var clients = new Dictionary<ModelTier, IChatClient>();

@@ -14,9 +14,16 @@ internal sealed class ModelBudget : IDisposable
     private readonly LinkedList<Waiter> _queue = new();
     private readonly ITimer _timer;
     private long _pausedUntil;
+    private readonly bool _probeFirst;
+    private bool _heardFromServer, _probeOut;
 
-    public ModelBudget(string model, ModelRateLimits limits, TimeProvider time)
+    /// <param name="probeFirst">
+    /// Until the first response (its headers carry the server's real limits), admit one call at a time: a configured
+    /// limit above the org's would otherwise let the opening burst overrun it before anything corrects us.
+    /// </param>
+    public ModelBudget(string model, ModelRateLimits limits, TimeProvider time, bool probeFirst = false)
     {
+        _probeFirst = probeFirst;
         Model = model;
         _time = time;
         long now = time.GetTimestamp();
@@ -48,6 +55,7 @@ internal sealed class ModelBudget : IDisposable
             if (_queue.Count == 0 && FitsAll(inputTokens, outputTokens))
             {
                 TakeAll(inputTokens, outputTokens);
+                _probeOut = true;
                 return new GovernorLease(Model, inputTokens, outputTokens, TimeSpan.Zero);
             }
             w = new Waiter(inputTokens, outputTokens, now);
@@ -69,6 +77,7 @@ internal sealed class ModelBudget : IDisposable
         lock (_gate)
         {
             RefillAll(_time.GetTimestamp());
+            _heardFromServer = true;
             InputTokens.Adjust(lease.EstimatedInputTokens - actualUncachedInput);
             OutputTokens.Adjust(lease.ReservedOutputTokens - actualOutput);
         }
@@ -85,6 +94,7 @@ internal sealed class ModelBudget : IDisposable
         {
             long now = _time.GetTimestamp();
             RefillAll(now);
+            _heardFromServer = true;
             Apply(headers, "requests", Requests);
             Apply(headers, "input-tokens", InputTokens);
             Apply(headers, "output-tokens", OutputTokens);
@@ -164,7 +174,7 @@ internal sealed class ModelBudget : IDisposable
     }
 
     private bool FitsAll(long input, long output) =>
-        PausedSeconds(_time.GetTimestamp()) <= 0 && Requests.Fits(1) && InputTokens.Fits(input) && OutputTokens.Fits(output);
+        !(_probeFirst && !_heardFromServer && _probeOut) && PausedSeconds(_time.GetTimestamp()) <= 0 && Requests.Fits(1) && InputTokens.Fits(input) && OutputTokens.Fits(output);
 
     private void TakeAll(long input, long output)
     {
@@ -195,6 +205,7 @@ internal sealed class ModelBudget : IDisposable
                     continue;
                 }
                 TakeAll(w.Input, w.Output);
+                _probeOut = true;
                 admitted.Add((w, new GovernorLease(Model, w.Input, w.Output, _time.GetElapsedTime(w.EnqueuedAt, now))));
             }
             ScheduleLocked();
@@ -205,7 +216,8 @@ internal sealed class ModelBudget : IDisposable
 
     private void ScheduleLocked()
     {
-        if (_queue.First is not { } head)
+        // While the probe call is out, its response (or failure) pumps the queue: no timer needed.
+        if (_queue.First is not { } head || (_probeFirst && !_heardFromServer && _probeOut))
         {
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;

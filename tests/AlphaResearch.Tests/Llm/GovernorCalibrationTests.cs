@@ -16,8 +16,8 @@ public sealed class GovernorCalibrationTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 16, 12, 0, 0, TimeSpan.Zero));
     private readonly LlmCallScopes _scopes = new();
 
-    private TokenGovernor Governor(int itpm) =>
-        new(new Dictionary<string, ModelRateLimits> { [Model] = new() { InputTokensPerMinute = itpm, OutputTokensPerMinute = 10_000_000, RequestsPerMinute = 100_000 } }, _time);
+    private TokenGovernor Governor(int itpm, bool probeFirst = false) =>
+        new(new Dictionary<string, ModelRateLimits> { [Model] = new() { InputTokensPerMinute = itpm, OutputTokensPerMinute = 10_000_000, RequestsPerMinute = 100_000 } }, _time, probeFirst);
 
     private static List<ChatMessage> Prompt(int estimatedTokens, int seed) =>
         [new(ChatRole.User, AlphaResearch.Llm.Simulator.SixAgentWorkload.Prose($"call {seed}", estimatedTokens, seed))];
@@ -134,6 +134,21 @@ public sealed class GovernorCalibrationTests
         Assert.Equal(2, server.CountTokensCalls);
     }
 
+    [Fact]
+    public async Task Until_the_server_has_answered_once_the_model_admits_one_call_at_a_time()
+    {
+        var budget = Governor(450_000, probeFirst: true).For(Model);
+        var first = await budget.AcquireAsync(10, 10, default);
+        var second = budget.AcquireAsync(10, 10, default);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.False(second.IsCompleted);   // plenty of configured budget, but the org's real limit is unknown yet
+
+        budget.CorrectFromHeaders(200, new Dictionary<string, string> { ["anthropic-ratelimit-input-tokens-limit"] = "1000" });
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(budget.AcquireAsync(10, 10, default).IsCompleted);   // learned: concurrent admission again
+        budget.Reconcile(first, 10, 10);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -143,7 +158,7 @@ public sealed class GovernorCalibrationTests
         const int agents = 6, calls = 5;
         double need = agents * calls * 20_000 * 1.25;
         double itpm = need / 4;
-        var governor = Governor(450_000);   // configured too high on purpose: the server's headers correct it
+        var governor = Governor(450_000, probeFirst: true);   // configured too high on purpose: the server's headers correct it
         var server = new RateLimitedServerDouble(_scopes, _time, itpm, TimeSpan.FromSeconds(2));
         var client = Stack(server, governor, countTokens ? server : null);
 
