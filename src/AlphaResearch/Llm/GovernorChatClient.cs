@@ -127,10 +127,11 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
             long cacheRead = usage.CachedInputTokenCount ?? 0;
             budget.Reconcile(lease, inTok - cacheRead, usage.OutputTokenCount ?? lease.ReservedOutputTokens);
         }
-        else if (failed)
+        else
         {
-            // A rejected or failed request generated nothing; the headers below carry what the server charged.
-            budget.Reconcile(lease, 0, 0);
+            // A rejected or failed request generated nothing (the headers below carry what the server charged); a
+            // success without usage keeps its reservation. Either way the call is settled (and a first-call probe ends).
+            budget.Reconcile(lease, failed ? 0 : lease.EstimatedInputTokens, failed ? 0 : lease.ReservedOutputTokens);
         }
         // The response's headers already count this call at its actual size; the give-back above must not lift the
         // level over what the server said it had left, so cap by them once more.
