@@ -8,15 +8,17 @@ using Spectre.Console.Cli;
 namespace AlphaResearch.Cli.Commands;
 
 /// <summary>
-/// `alpha-research bench llm` — the incident's six-agent fan-out against the simulator, governor on and off side
-/// by side: makespan, the rate-limit floor (uncached input tokens ÷ ITPM), their ratio and 429 counts.
+/// `alpha-research bench llm` — the incident's six-agent fan-out through the real gateway, governor on and/or off:
+/// makespan, the honest rate-limit floor (uncached input beyond one full bucket ÷ ITPM, for the one model pool),
+/// their ratio, 429s and the share of input read from the prompt cache. By default against the in-process simulator
+/// on a time-scaled clock; with --base-url against any Anthropic-compatible endpoint in real time.
 /// </summary>
 public sealed class BenchLlmCommand : AsyncCommand<BenchLlmCommand.Settings>
 {
     public sealed class Settings : GlobalSettings
     {
         [CommandOption("--itpm <N>")]
-        [Description("Simulated org input tokens per minute (default 450000, the incident's limit).")]
+        [Description("Org input tokens per minute: the simulated limit in-process (default 450000); with --base-url only the governor's starting value until the server's header says otherwise.")]
         public int Itpm { get; init; } = 450_000;
 
         [CommandOption("--calls <N>")]
@@ -27,39 +29,76 @@ public sealed class BenchLlmCommand : AsyncCommand<BenchLlmCommand.Settings>
         [Description("Unique input tokens per call (default 20000).")]
         public int PromptTokens { get; init; } = 20_000;
 
+        [CommandOption("--system-tokens <N>")]
+        [Description("Per-agent system prompt tokens, cacheable (default 4500; Haiku 4.5 caches only prefixes of 4096+).")]
+        public int SystemTokens { get; init; } = 4_500;
+
         [CommandOption("--time-scale <X>")]
-        [Description("Simulated time runs X times faster than real time (default 20).")]
+        [Description("In-process only: simulated time runs X times faster than real time (default 20).")]
         public double TimeScale { get; init; } = 20;
 
-        public override ValidationResult Validate() =>
-            Itpm > 0 && CallsPerAgent > 0 && PromptTokens > 0 && TimeScale > 0 ? ValidationResult.Success() : ValidationResult.Error("all options must be positive");
+        [CommandOption("--base-url <URL>")]
+        [Description("Run against this Anthropic-compatible endpoint in real time (e.g. a separate `alpha-research llm-sim`); key from ANTHROPIC_API_KEY.")]
+        public string? BaseUrl { get; init; }
+
+        [CommandOption("--governor <MODE>")]
+        [Description("on, off or both (default both).")]
+        public string Governor { get; init; } = "both";
+
+        public override ValidationResult Validate()
+        {
+            if (Itpm <= 0 || CallsPerAgent <= 0 || PromptTokens <= 0 || SystemTokens < 0 || TimeScale <= 0)
+                return ValidationResult.Error("--itpm, --calls, --prompt-tokens and --time-scale must be positive (--system-tokens ≥ 0)");
+            if (Governor is not ("on" or "off" or "both"))
+                return ValidationResult.Error($"--governor '{Governor}' is not a mode: use on, off or both");
+            if (BaseUrl is not null && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
+                return ValidationResult.Error($"--base-url '{BaseUrl}' is not an absolute URL, e.g. http://127.0.0.1:8089");
+            return ValidationResult.Success();
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var sim = new SimulatorOptions { InputTokensPerMinute = settings.Itpm, LatencyMs = 1_500, MsPerOutputToken = 5 };
-        var work = new WorkloadOptions { CallsPerAgent = settings.CallsPerAgent, UserPromptTokens = settings.PromptTokens };
+        var work = new WorkloadOptions { CallsPerAgent = settings.CallsPerAgent, UserPromptTokens = settings.PromptTokens, SystemPromptTokens = settings.SystemTokens };
+        bool[] modes = settings.Governor switch { "on" => [true], "off" => [false], _ => [true, false] };
         var results = new List<WorkloadResult>();
-        foreach (bool governor in new[] { true, false })
-            results.Add(await SixAgentWorkload.RunAsync(sim, work, governor, settings.TimeScale, ct: cancellationToken));
+        foreach (bool governor in modes)
+        {
+            if (settings.BaseUrl is { } url)
+            {
+                string key = Environment.GetEnvironmentVariable(AlphaResearch.Llm.LlmGatewayBuilder.ApiKeyEnv) is { Length: > 0 } k ? k : "sim-key";
+                results.Add(await SixAgentWorkload.RunAgainstAsync(url, work, governor, settings.Itpm, key, ct: cancellationToken));
+            }
+            else
+            {
+                // The simulator honours Haiku 4.5's minimum cacheable prompt, as the API does.
+                var sim = new SimulatorOptions { InputTokensPerMinute = settings.Itpm, LatencyMs = 1_500, MsPerOutputToken = 5, MinCacheableTokens = 4_096 };
+                results.Add(await SixAgentWorkload.RunAsync(sim, work, governor, settings.TimeScale, ct: cancellationToken));
+            }
+        }
 
         if (settings.Json)
         {
             Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(results.Select(r => new
             {
-                governor = r.Governor, makespan_s = Math.Round(r.Makespan.TotalSeconds, 1), floor_s = Math.Round(r.Floor.TotalSeconds, 1),
-                ratio = Math.Round(r.Ratio, 3), rate_limited = r.RateLimited, requests = r.Requests, calls = r.Calls,
-                uncached_input_tokens = r.UncachedInputTokens, cost_usd = r.Ledger.CostUsd,
+                target = r.Target, governor = r.Governor, makespan_s = Math.Round(r.Makespan.TotalSeconds, 1), floor_s = Math.Round(r.Floor.TotalSeconds, 1),
+                ratio = double.IsFinite(r.Ratio) ? Math.Round(r.Ratio, 3) : (double?)null, rate_limited = r.RateLimited, requests = r.Requests, calls = r.Calls,
+                itpm = r.InputTokensPerMinute, uncached_input_tokens = r.UncachedInputTokens, cache_read_tokens = r.SimCacheReadTokens,
+                cache_read_share = Math.Round(r.CacheReadShare, 3), cost_usd = r.Ledger.CostUsd,
             })));
             return ExitCodes.Ok;
         }
-        var table = new Table().AddColumns("governor", "makespan", "floor", "ratio", "429s", "requests", "calls", "uncached input", "cost");
+        var table = new Table().AddColumns("governor", "makespan", "honest floor", "ratio", "429s", "requests", "calls", "ITPM", "uncached input", "cache read", "cost");
         foreach (var r in results)
-            table.AddRow(r.Governor ? "on" : "off", Fmt(r.Makespan), Fmt(r.Floor), r.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×",
+            table.AddRow(r.Governor ? "on" : "off", Fmt(r.Makespan), Fmt(r.Floor),
+                double.IsFinite(r.Ratio) ? r.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—",
                 r.RateLimited.ToString(CultureInfo.InvariantCulture), r.Requests.ToString(CultureInfo.InvariantCulture), r.Calls.ToString(CultureInfo.InvariantCulture),
-                r.UncachedInputTokens.ToString("N0", CultureInfo.InvariantCulture), r.Ledger.CostUsd.ToString("$0.00", CultureInfo.InvariantCulture));
+                r.InputTokensPerMinute.ToString("N0", CultureInfo.InvariantCulture), r.UncachedInputTokens.ToString("N0", CultureInfo.InvariantCulture),
+                r.CacheReadShare.ToString("0%", CultureInfo.InvariantCulture), r.Ledger.CostUsd.ToString("$0.00", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"6 agents × {settings.CallsPerAgent} calls × ~{settings.PromptTokens:N0} input tokens against {settings.Itpm:N0} ITPM (simulated time, scale {settings.TimeScale}). Target: governor on ≤ 1.15× floor with zero 429s.");
+        string where = settings.BaseUrl is null ? $"the in-process simulator (simulated time, scale {settings.TimeScale})" : $"{settings.BaseUrl} (real time; figures from the server's reported usage)";
+        AnsiConsole.MarkupLineInterpolated($"6 agents × {settings.CallsPerAgent} calls × ~{settings.PromptTokens:N0} input tokens (+{settings.SystemTokens:N0} cacheable system) against {where}.");
+        AnsiConsole.MarkupLine("Honest floor = uncached input beyond one full bucket ÷ ITPM. Target: governor on ≤ 1.10× floor with at most one 429.");
         return ExitCodes.Ok;
     }
 

@@ -23,13 +23,17 @@ internal sealed class LlmCallScope
     /// Called as each response arrives (the governor corrects its buckets right then, so calls it admits
     /// afterwards are not forgotten by the correction).
     /// </summary>
-    public Action<IReadOnlyDictionary<string, string>>? OnResponse { get; set; }
+    public Action<int, IReadOnlyDictionary<string, string>>? OnResponse { get; set; }
+
+    /// <summary>When the retry layer started this call and its R1 deadline (for "N min left of 75" in wait logs).</summary>
+    public long StartedAt { get; set; }
+    public TimeSpan Deadline { get; set; }
 
     public void RecordResponse(int status, IReadOnlyDictionary<string, string> headers)
     {
         LastStatus = status;
         LastHeaders = headers;
-        OnResponse?.Invoke(headers);
+        OnResponse?.Invoke(status, headers);
     }
 
     public void ClearResponse()

@@ -10,6 +10,9 @@ internal sealed class LlmCallScopes
 
     public LlmCallScope? Current => _current.Value;
 
+    /// <summary>Headers of the latest Messages response of any call (bench llm reads the server's limits from them).</summary>
+    public IReadOnlyDictionary<string, string>? LatestHeaders { get; set; }
+
     /// <summary>Returns the current scope, or starts one for this async flow when none exists.</summary>
     public LlmCallScope Ensure()
     {

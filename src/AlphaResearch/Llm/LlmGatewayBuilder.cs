@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Globalization;
 using Anthropic;
 using Anthropic.Core;
+using AlphaResearch.Config;
 using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     private string? _baseUrl;
     private bool? _governor;
     private Func<LlmProvider, ModelTier, IChatClient>? _providerOverride;
+    private ITokenCounter? _counterOverride;
 
     public LlmGatewayBuilder WithProvider(LlmProvider provider) { _provider = provider; return this; }
     /// <summary>Environment lookup (tests pass a dictionary).</summary>
@@ -51,17 +53,19 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     internal LlmGatewayBuilder WithJitter(Func<double> unitRandom) { _jitter = unitRandom; return this; }
     /// <summary>Tests: replace the provider client under the middleware.</summary>
     internal LlmGatewayBuilder WithProviderClient(Func<LlmProvider, ModelTier, IChatClient> factory) { _providerOverride = factory; return this; }
+    /// <summary>Tests: the governor's count_tokens source (default: the Anthropic SDK's, for Anthropic-compatible providers).</summary>
+    internal LlmGatewayBuilder WithTokenCounter(ITokenCounter counter) { _counterOverride = counter; return this; }
 
     public LlmGateway Build()
     {
         var provider = _provider ?? config.Provider;
         var logger = _loggers.CreateLogger("AlphaResearch.Llm");
         var deadline = RetryDeadline.Resolve(config.RetryDeadlineSeconds, _env(RetryDeadline.EnvVar), logger);
-        decimal budget = ResolveBudget(config.RunBudgetUsd, _env(RunBudgetEnv), logger);
+        decimal budget = ResolveBudget(config.RunBudgetUsd, _env(RunBudgetEnv));
         var scopes = new LlmCallScopes();
         var ledger = new UsageLedger(_ledgerPath);
         var prices = new PriceCard(config.Prices);
-        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time) : null;
+        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time, probeFirst: true) : null;
         var owned = new List<IDisposable>();
 
         var clients = new Dictionary<ModelTier, IChatClient>();
@@ -95,25 +99,33 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
                 }
             }
             if (config.PromptCaching && provider is LlmProvider.Anthropic or LlmProvider.Sim)
-                client = new PromptCachingChatClient(client);
+                client = new PromptCachingChatClient(client, model);
             if (governor is not null)
-                client = new GovernorChatClient(client, governor, model, maxTokens, scopes, _loggers.CreateLogger<GovernorChatClient>());
+            {
+                // count_tokens only where the server has it (Anthropic Messages API); tests inject their own.
+                ITokenCounter? counter = _counterOverride ?? (anthropic is not null && _providerOverride is null
+                    ? new AnthropicTokenCounter(anthropic, _loggers.CreateLogger<AnthropicTokenCounter>()) : null);
+                client = new GovernorChatClient(client, governor, model, maxTokens, scopes, _loggers.CreateLogger<GovernorChatClient>(), counter);
+            }
             client = new RateLimitRetryChatClient(client, deadline, _time, scopes, _jitter, _loggers.CreateLogger<RateLimitRetryChatClient>());
             client = new UsageChatClient(client, ledger, prices, _runDate, model, budget, _time, scopes, _loggers.CreateLogger<UsageChatClient>());
             clients[tier] = client;
         }
         logger.LogInformation("LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}, retry deadline {Deadline:0.#} min, run budget {Budget}",
             provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
-        return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned);
+        return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned, scopes);
     }
 
-    /// <summary>Env wins over config; unparseable → disabled with a warning (the reference's behaviour); ≤ 0 disables.</summary>
-    internal static decimal ResolveBudget(decimal configUsd, string? envValue, ILogger logger)
+    /// <summary>
+    /// Env wins over config; ≤ 0 disables on purpose. Anything unparseable is bad input (exit 2) before any call:
+    /// a typo must never silently remove the ceiling (R7).
+    /// </summary>
+    internal static decimal ResolveBudget(decimal configUsd, string? envValue)
     {
         if (string.IsNullOrWhiteSpace(envValue)) return configUsd;
-        if (decimal.TryParse(envValue.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var usd)) return usd;
-        logger.LogWarning("{EnvVar}='{Value}' is not a number; the run budget ceiling is DISABLED", RunBudgetEnv, envValue);
-        return 0m;
+        if (decimal.TryParse(envValue.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var usd)) return usd;
+        throw new ConfigException(
+            $"{RunBudgetEnv}='{envValue}' is not a number of US dollars; set it to a plain number such as 25 or 0.50 (no currency sign or unit), or unset it to use llm.run_budget_usd ({configUsd:0.##})");
     }
 
     private string? ResolveBaseUrl() => _baseUrl ?? NonEmpty(_env(BaseUrlEnv)) ?? config.BaseUrl;

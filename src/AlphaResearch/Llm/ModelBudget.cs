@@ -4,7 +4,8 @@ namespace AlphaResearch.Llm;
 
 /// <summary>
 /// One model's org budget: RPM, ITPM and OTPM buckets shared by every concurrent call. Admission is strictly
-/// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve.
+/// FIFO — a large call at the head is not overtaken by small ones behind it, so it cannot starve. A 429 seen by
+/// any caller pauses admissions for every caller of the model until its retry-after has passed.
 /// </summary>
 internal sealed class ModelBudget : IDisposable
 {
@@ -12,9 +13,17 @@ internal sealed class ModelBudget : IDisposable
     private readonly TimeProvider _time;
     private readonly LinkedList<Waiter> _queue = new();
     private readonly ITimer _timer;
+    private long _pausedUntil;
+    private readonly bool _probeFirst;
+    private bool _heardFromServer, _probeOut;
 
-    public ModelBudget(string model, ModelRateLimits limits, TimeProvider time)
+    /// <param name="probeFirst">
+    /// Until the first response (its headers carry the server's real limits), admit one call at a time: a configured
+    /// limit above the org's would otherwise let the opening burst overrun it before anything corrects us.
+    /// </param>
+    public ModelBudget(string model, ModelRateLimits limits, TimeProvider time, bool probeFirst = false)
     {
+        _probeFirst = probeFirst;
         Model = model;
         _time = time;
         long now = time.GetTimestamp();
@@ -25,6 +34,9 @@ internal sealed class ModelBudget : IDisposable
     }
 
     public string Model { get; }
+
+    /// <summary>How the server's token counts compare with our estimates for this model (learned online).</summary>
+    public TokenCalibration Calibration { get; } = new();
 
     public void Dispose() => _timer.Dispose();
     internal TokenBucket Requests { get; }
@@ -43,6 +55,7 @@ internal sealed class ModelBudget : IDisposable
             if (_queue.Count == 0 && FitsAll(inputTokens, outputTokens))
             {
                 TakeAll(inputTokens, outputTokens);
+                _probeOut = true;
                 return new GovernorLease(Model, inputTokens, outputTokens, TimeSpan.Zero);
             }
             w = new Waiter(inputTokens, outputTokens, now);
@@ -64,24 +77,48 @@ internal sealed class ModelBudget : IDisposable
         lock (_gate)
         {
             RefillAll(_time.GetTimestamp());
+            _heardFromServer = true;
             InputTokens.Adjust(lease.EstimatedInputTokens - actualUncachedInput);
             OutputTokens.Adjust(lease.ReservedOutputTokens - actualOutput);
         }
         Pump();
     }
 
-    /// <summary>Corrects the buckets from anthropic-ratelimit-* response headers (the server's view of the org).</summary>
-    public void CorrectFromHeaders(IReadOnlyDictionary<string, string> headers)
+    /// <summary>
+    /// Corrects the buckets from anthropic-ratelimit-* response headers (the server's view of the org). A 429 also
+    /// pauses the whole model — every caller, not just the one that got it — until its retry-after has passed.
+    /// </summary>
+    public void CorrectFromHeaders(int status, IReadOnlyDictionary<string, string> headers)
+    {
+        lock (_gate)
+        {
+            long now = _time.GetTimestamp();
+            RefillAll(now);
+            _heardFromServer = true;
+            Apply(headers, "requests", Requests);
+            Apply(headers, "input-tokens", InputTokens);
+            Apply(headers, "output-tokens", OutputTokens);
+            if (status == 429 && RateLimitClassifier.RetryAfterSeconds(headers, _time.GetUtcNow()) is { } ra && ra > 0)
+            {
+                long until = now + (long)(Math.Min(ra, RateLimitRetryChatClient.MaxRetryAfterSeconds) * _time.TimestampFrequency);
+                _pausedUntil = Math.Max(_pausedUntil, until);
+            }
+        }
+        Pump();
+    }
+
+    /// <summary>Current input-token level and capacity (after refill), for the count_tokens decision.</summary>
+    public (double Level, double Capacity) InputSnapshot()
     {
         lock (_gate)
         {
             RefillAll(_time.GetTimestamp());
-            Apply(headers, "requests", Requests);
-            Apply(headers, "input-tokens", InputTokens);
-            Apply(headers, "output-tokens", OutputTokens);
+            return (InputTokens.Level, InputTokens.Capacity);
         }
-        Pump();
     }
+
+    /// <summary>Seconds until a 429's retry-after ends (0 when not paused).</summary>
+    private double PausedSeconds(long now) => _pausedUntil > now ? (double)(_pausedUntil - now) / _time.TimestampFrequency : 0;
 
     /// <summary>Headers are at most this old when read; bounds how much refill since then we credit.</summary>
     internal const double MaxHeaderAgeSeconds = 2;
@@ -109,11 +146,19 @@ internal sealed class ModelBudget : IDisposable
         if (WhyItCanNeverFit(input, output) is { } why) throw new GovernorRejectedException(why);
     }
 
+    /// <summary>Why a call of this size can never be admitted (after headers lowered a capacity), or null.</summary>
+    public string? NeverFits(long input, long output)
+    {
+        lock (_gate) return WhyItCanNeverFit(input, output);
+    }
+
     /// <summary>Null when the call fits a whole bucket; else the reason it never will (capacities can shrink from headers).</summary>
     private string? WhyItCanNeverFit(long input, long output)
     {
         if (input > InputTokens.Capacity)
-            return $"governor: a call to {Model} needs ~{input:N0} input tokens but the whole input-tokens/min budget is {InputTokens.Capacity:N0}; shorten the prompt or raise llm.rate_limits.{Model}.input_tokens_per_minute";
+            return InputTokens.ServerLimit is { } server && server <= InputTokens.Capacity
+                ? $"a call to {Model} needs ~{input:N0} input tokens but the server's input-tokens limit is {server:N0}/min (anthropic-ratelimit-input-tokens-limit), so it can never be admitted; shorten the prompt or ask for a higher rate limit"
+                : $"governor: a call to {Model} needs ~{input:N0} input tokens but the whole input-tokens/min budget is {InputTokens.Capacity:N0}; shorten the prompt or raise llm.rate_limits.{Model}.input_tokens_per_minute";
         if (output > OutputTokens.Capacity)
             return $"governor: a call to {Model} reserves max_tokens {output:N0} but the whole output-tokens/min budget is {OutputTokens.Capacity:N0}; lower max output tokens or raise llm.rate_limits.{Model}.output_tokens_per_minute";
         if (Requests.Capacity < 1)
@@ -128,7 +173,8 @@ internal sealed class ModelBudget : IDisposable
         OutputTokens.Refill(now, _time);
     }
 
-    private bool FitsAll(long input, long output) => Requests.Fits(1) && InputTokens.Fits(input) && OutputTokens.Fits(output);
+    private bool FitsAll(long input, long output) =>
+        !(_probeFirst && !_heardFromServer && _probeOut) && PausedSeconds(_time.GetTimestamp()) <= 0 && Requests.Fits(1) && InputTokens.Fits(input) && OutputTokens.Fits(output);
 
     private void TakeAll(long input, long output)
     {
@@ -159,6 +205,7 @@ internal sealed class ModelBudget : IDisposable
                     continue;
                 }
                 TakeAll(w.Input, w.Output);
+                _probeOut = true;
                 admitted.Add((w, new GovernorLease(Model, w.Input, w.Output, _time.GetElapsedTime(w.EnqueuedAt, now))));
             }
             ScheduleLocked();
@@ -169,12 +216,14 @@ internal sealed class ModelBudget : IDisposable
 
     private void ScheduleLocked()
     {
-        if (_queue.First is not { } head)
+        // While the probe call is out, its response (or failure) pumps the queue: no timer needed.
+        if (_queue.First is not { } head || (_probeFirst && !_heardFromServer && _probeOut))
         {
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        double seconds = Math.Max(Requests.SecondsUntil(1), Math.Max(InputTokens.SecondsUntil(head.Value.Input), OutputTokens.SecondsUntil(head.Value.Output)));
+        double seconds = Math.Max(PausedSeconds(_time.GetTimestamp()),
+            Math.Max(Requests.SecondsUntil(1), Math.Max(InputTokens.SecondsUntil(head.Value.Input), OutputTokens.SecondsUntil(head.Value.Output))));
         // Round up to the next millisecond so the bucket has really refilled when the timer fires.
         var due = TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000) + 1);
         _timer.Change(due, Timeout.InfiniteTimeSpan);

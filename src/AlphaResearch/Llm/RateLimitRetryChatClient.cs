@@ -46,7 +46,7 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
     {
         var scope = _scopes.Ensure();
         var tag = options.GetTag();
-        long start = _time.GetTimestamp();
+        long start = Begin(scope);
         int attempt = 0;
         while (true)
         {
@@ -71,7 +71,7 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
         // A stream is retried only until its first update arrives: after that, text has been handed out.
         var scope = _scopes.Ensure();
         var tag = options.GetTag();
-        long start = _time.GetTimestamp();
+        long start = Begin(scope);
         int attempt = 0;
         IAsyncEnumerator<ChatResponseUpdate> e;
         bool hasFirst;
@@ -106,6 +106,14 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
         }
     }
 
+    private long Begin(LlmCallScope scope)
+    {
+        long start = _time.GetTimestamp();
+        scope.StartedAt = start;
+        scope.Deadline = _deadline;
+        return start;
+    }
+
     private async Task WaitBeforeRetryAsync(Exception ex, CallTag tag, int attempt, long start, LlmCallScope scope, CancellationToken ct)
     {
         double? retryAfter = RateLimitClassifier.RetryAfterSeconds(scope.LastHeaders, _time.GetUtcNow());
@@ -118,11 +126,12 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
                 tag.Label, tag.AgentId, RateLimitClassifier.Describe(ex), attempt, wait, _deadline.TotalMinutes);
             throw new RateLimitDeadlineExceededException(tag.AgentId, tag.Label, attempt, _deadline, ex);
         }
-        _logger.LogWarning("{Label} ({Agent}): {Error} on attempt {Attempt}; waiting {Wait:0.0} s (retry-after {RetryAfter})",
-            tag.Label, tag.AgentId, RateLimitClassifier.Describe(ex), attempt, wait, retryAfter?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+        WaitLog.Write(_logger, tag, StatusOf(ex), TimeSpan.FromSeconds(wait), attempt, _deadline - elapsed, _deadline);
         scope.RateLimitWaits++;
         scope.RateLimitWaitSeconds += wait;
         scope.Waits.Add(wait);
         await Task.Delay(TimeSpan.FromSeconds(wait), _time, ct).ConfigureAwait(false);
     }
+
+    private static string StatusOf(Exception ex) => RateLimitClassifier.Classify(ex) == RateLimitKind.Overloaded ? "529 overloaded" : "429";
 }

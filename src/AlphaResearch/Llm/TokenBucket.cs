@@ -42,10 +42,15 @@ internal sealed class TokenBucket
     /// <summary>The server says only <paramref name="remaining"/> is left: never believe we have more.</summary>
     public void CapAt(double remaining) => Level = Math.Min(Level, remaining);
 
-    /// <summary>The server reports a smaller limit than configured: adopt it.</summary>
+    /// <summary>The server's own -limit header, once a response carried one (null: only the configured value is known).</summary>
+    public double? ServerLimit { get; private set; }
+
+    /// <summary>The server reports its limit; a smaller one than configured is adopted.</summary>
     public void LowerCapacity(double limit)
     {
-        if (limit <= 0 || limit >= Capacity) return;
+        if (limit <= 0) return;
+        ServerLimit = limit;
+        if (limit >= Capacity) return;
         Capacity = limit;
         Level = Math.Min(Level, limit);
     }

@@ -6,12 +6,15 @@ namespace AlphaResearch.Llm;
 /// R2: the org's per-model budgets, shared by every concurrent call of the process (one per gateway).
 /// Models without configured limits get <see cref="ModelRateLimits"/> defaults.
 /// </summary>
-internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits> limits, TimeProvider time) : IDisposable
+/// <param name="probeFirst">See <see cref="ModelBudget"/>: one call per model until the server has answered once.</param>
+internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits> limits, TimeProvider time, bool probeFirst = false) : IDisposable
 {
     private readonly ConcurrentDictionary<string, ModelBudget> _budgets = new(StringComparer.Ordinal);
 
+    public TimeProvider Time => time;
+
     public ModelBudget For(string model) =>
-        _budgets.GetOrAdd(model, m => new ModelBudget(m, LimitsFor(m), time));
+        _budgets.GetOrAdd(model, m => new ModelBudget(m, LimitsFor(m), time, probeFirst));
 
     public void Dispose()
     {

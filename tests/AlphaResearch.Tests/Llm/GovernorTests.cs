@@ -86,12 +86,12 @@ public sealed class GovernorTests
         Assert.False(big.IsCompleted);
 
         // The org's real limit is 400: big can never be admitted now.
-        budget.CorrectFromHeaders(new Dictionary<string, string> { ["anthropic-ratelimit-input-tokens-limit"] = "400" });
+        budget.CorrectFromHeaders(200, new Dictionary<string, string> { ["anthropic-ratelimit-input-tokens-limit"] = "400" });
         _time.Advance(TimeSpan.FromMinutes(10));
 
         // Completions run asynchronously; the real-time bound only guards against hanging (it used to wait forever).
         var ex = await Assert.ThrowsAsync<GovernorRejectedException>(() => big.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal("governor: a call to claude-haiku-4-5 needs ~550 input tokens but the whole input-tokens/min budget is 400; shorten the prompt or raise llm.rate_limits.claude-haiku-4-5.input_tokens_per_minute", ex.Message);
+        Assert.Equal("a call to claude-haiku-4-5 needs ~550 input tokens but the server's input-tokens limit is 400/min (anthropic-ratelimit-input-tokens-limit), so it can never be admitted; shorten the prompt or ask for a higher rate limit", ex.Message);
         await small.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, budget.QueueLength);
     }
@@ -133,10 +133,11 @@ public sealed class GovernorTests
 
         var b = governor.For("m");
         // Headers correct the buckets when the response arrives; the reservation is then reconciled with usage
-        // (estimate 5 input tokens vs 10 used; max_tokens 100 reserved vs 10 used).
+        // (estimate 5 input tokens vs 10 used: charged 5 more; max_tokens 100 reserved vs 10 used: the give-back of 90
+        // is capped again by the header, which already counts this call's actual output).
         Assert.Equal(400_000, b.InputTokens.Capacity);   // the org's real limit is lower than configured
         Assert.Equal(120_000 - 5, b.InputTokens.Level);  // another client of the org used budget we never saw
-        Assert.Equal(89_000 + 90, b.OutputTokens.Level);
+        Assert.Equal(89_000, b.OutputTokens.Level);
         Assert.Equal(3_999, b.Requests.Level);
     }
 
@@ -147,7 +148,7 @@ public sealed class GovernorTests
     public void Remaining_is_brought_forward_to_now_using_reset(double resetInSeconds, double expectedLevel)
     {
         var budget = Budget(itpm: 60_000); // 1 000 tokens/s
-        budget.CorrectFromHeaders(new Dictionary<string, string>
+        budget.CorrectFromHeaders(200, new Dictionary<string, string>
         {
             ["anthropic-ratelimit-input-tokens-remaining"] = "10000",
             ["anthropic-ratelimit-input-tokens-reset"] = _time.GetUtcNow().AddSeconds(resetInSeconds).ToString("O"),

@@ -149,8 +149,34 @@ public sealed class UsageLedgerTests : IDisposable
     [Theory]
     [InlineData(null, 100)]
     [InlineData("25.5", 25.5)]
+    [InlineData(" 7 ", 7)]
     [InlineData("0", 0)]
-    [InlineData("lots", 0)]
     public void Run_budget_env_overrides_config(string? env, double expected) =>
-        Assert.Equal((decimal)expected, LlmGatewayBuilder.ResolveBudget(100m, env, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        Assert.Equal((decimal)expected, LlmGatewayBuilder.ResolveBudget(100m, env));
+
+    [Theory]
+    [InlineData("0.001 USD")]
+    [InlineData("$5")]
+    [InlineData("abc")]
+    [InlineData("NaN")]
+    [InlineData("1,000")]
+    public void A_malformed_run_budget_is_bad_input_naming_the_variable_and_value_never_a_disabled_ceiling(string env)
+    {
+        var ex = Assert.Throws<AlphaResearch.Config.ConfigException>(() => LlmGatewayBuilder.ResolveBudget(100m, env));
+        Assert.Contains(LlmGatewayBuilder.RunBudgetEnv, ex.Message);
+        Assert.Contains($"'{env}'", ex.Message);
+        Assert.Contains("plain number", ex.Message);
+    }
+
+    [Fact]
+    public void A_malformed_run_budget_stops_the_gateway_build_before_any_call()
+    {
+        int calls = 0;
+        var env = new Dictionary<string, string?> { [LlmGatewayBuilder.RunBudgetEnv] = "0.001 USD" };
+        var builder = new LlmGatewayBuilder(new LlmConfig { Provider = LlmProvider.Stub })
+            .WithEnvironment(k => env.GetValueOrDefault(k))
+            .WithProviderClient((_, _) => { calls++; return new StubChatClient("m"); });
+        Assert.Throws<AlphaResearch.Config.ConfigException>(() => builder.Build());
+        Assert.Equal(0, calls);
+    }
 }

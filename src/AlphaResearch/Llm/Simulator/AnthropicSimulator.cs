@@ -160,12 +160,12 @@ public sealed class AnthropicSimulator : IAsyncDisposable
             }
 
             // Below the model's minimum cacheable length a breakpoint is silently ignored (no error, 0 cache tokens).
+            // Read the longest cached breakpoint prefix; write what lies between it and the last breakpoint.
             int minCacheable = _options.MinCacheableTokens ?? CacheMinimums.For(req.Model);
-            bool cacheable = req.PrefixHash is not null && req.PrefixTokens >= minCacheable;
-            bool cacheHit = cacheable && _cachedPrefixes.ContainsKey(req.PrefixHash!);
-            bool cacheWrite = cacheable && !cacheHit;
-            long cacheRead = cacheHit ? req.PrefixTokens : 0;
-            long cacheCreate = cacheWrite ? req.PrefixTokens : 0;
+            var cacheable = req.Breakpoints.Where(b => b.Tokens >= minCacheable).ToList();
+            long cacheRead = cacheable.Where(b => _cachedPrefixes.ContainsKey(b.Hash)).Select(b => b.Tokens).DefaultIfEmpty(0).Max();
+            bool cacheWrite = cacheable.Count > 0 && cacheable[^1].Tokens > cacheRead;
+            long cacheCreate = cacheWrite ? cacheable[^1].Tokens - cacheRead : 0;
             long input = req.TotalTokens - cacheRead - cacheCreate;
 
             var (admitted, limit, retryAfter) = _limits.TryAdmit(input + cacheCreate, req.MaxTokens);
@@ -179,7 +179,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
                     $"This request would exceed the rate limit for your organization of {limit} for {req.Model}. Please reduce the prompt length or the maximum tokens requested, or try again later.", null);
                 return;
             }
-            if (cacheWrite) _cachedPrefixes.TryAdd(req.PrefixHash!, 0);
+            if (cacheWrite) foreach (var b in cacheable) _cachedPrefixes.TryAdd(b.Hash, 0);
 
             var answer = _responder.Respond(req, seq, body);
             long output = answer.OutputTokens;

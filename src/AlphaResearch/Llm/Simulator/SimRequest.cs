@@ -31,6 +31,8 @@ internal sealed class SimRequest
     public long TotalTokens { get; set; }
     public long PrefixTokens { get; set; }
     public string? PrefixHash { get; set; }
+    /// <summary>Each cache_control breakpoint's prefix (tokens, hash), in order; the last is <see cref="PrefixHash"/>.</summary>
+    public List<(long Tokens, string Hash)> Breakpoints { get; } = [];
     /// <summary>Message text (where tickers are looked for first) and system text (the fallback).</summary>
     public string ConversationText { get; set; } = "";
     public string SystemText { get; set; } = "";
@@ -117,12 +119,15 @@ internal sealed class SimRequest
         if (root.TryGetProperty("cache_control", out _) && segments.Count > 0) segments[^1] = (segments[^1].Text, true);
         int lastBreak = segments.FindLastIndex(x => x.Breakpoint);
         req.TotalTokens = counter.Count(segments.Select(x => x.Text), messageCount);
-        if (lastBreak >= 0)
+        // Every breakpoint is a cache entry (the docs: up to 4); the request reads the longest one already cached.
+        for (int i = 0; i <= lastBreak; i++)
         {
-            var prefix = string.Concat(segments.Take(lastBreak + 1).Select(x => x.Text + "\u0001"));
-            req.PrefixTokens = counter.Count(segments.Take(lastBreak + 1).Select(x => x.Text));
-            req.PrefixHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(req.Model + "\u0002" + prefix)));
+            if (!segments[i].Breakpoint) continue;
+            var prefix = string.Concat(segments.Take(i + 1).Select(x => x.Text + "\u0001"));
+            req.Breakpoints.Add((counter.Count(segments.Take(i + 1).Select(x => x.Text)),
+                Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(req.Model + "\u0002" + prefix)))));
         }
+        if (lastBreak >= 0) (req.PrefixTokens, req.PrefixHash) = req.Breakpoints[^1];
         req.ConversationText = conversation.ToString();
         req.SystemText = systemText.ToString();
         return req;
