@@ -68,7 +68,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
                 JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_h.Root, key), ct)).Dispose(); // no torn object
         }
 
-        int requestsBefore = _sim.RequestLog.Count;
+        int requestsBefore = _sim.RequestLog.Count(e => e.Path == "/v1/messages");
         var env = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = "sk-ant-test-not-a-real-key" };
         var (rerun, composition) = await _h.RunAsync(LlmProvider.Sim, baseUrl: _url, env: env);
 
@@ -81,7 +81,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         var paidAgents = composition.Services.Usage.Records.Select(r => r.AgentId).ToHashSet();
         Assert.DoesNotContain("macro", paidAgents);
         Assert.Equal(rerun.Agents.Where(a => a.Outcome == AgentOutcomeKind.Ran).Select(a => a.AgentId).ToHashSet(), paidAgents);
-        Assert.Equal(_sim.RequestLog.Count - requestsBefore, composition.Services.Usage.Records.Sum(r => r.Attempts));
+        Assert.Equal(_sim.RequestLog.Count(e => e.Path == "/v1/messages") - requestsBefore, composition.Services.Usage.Records.Sum(r => r.Attempts));
         Assert.Equal(RunStatus.Ok, rerun.Status);
         Assert.True(rerun.DryRun);
         Assert.StartsWith("STUB-QUARANTINE: [DRY-RUN marker", rerun.PromotionRefused); // simulator content is marked: never promoted
