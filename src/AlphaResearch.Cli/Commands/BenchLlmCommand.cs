@@ -30,8 +30,8 @@ public sealed class BenchLlmCommand : AsyncCommand<BenchLlmCommand.Settings>
         public int PromptTokens { get; init; } = 20_000;
 
         [CommandOption("--system-tokens <N>")]
-        [Description("Per-agent system prompt tokens, cacheable (default 4500; Haiku 4.5 caches only prefixes of 4096+).")]
-        public int SystemTokens { get; init; } = 4_500;
+        [Description("Per-agent system prompt tokens by the client's estimate, cacheable (default 6000: Haiku 4.5 caches only prefixes of 4096+, and a server may count fewer tokens than the client).")]
+        public int SystemTokens { get; init; } = 6_000;
 
         [CommandOption("--time-scale <X>")]
         [Description("In-process only: simulated time runs X times faster than real time (default 20).")]
@@ -84,22 +84,34 @@ public sealed class BenchLlmCommand : AsyncCommand<BenchLlmCommand.Settings>
                 target = r.Target, governor = r.Governor, makespan_s = Math.Round(r.Makespan.TotalSeconds, 1), floor_s = Math.Round(r.Floor.TotalSeconds, 1),
                 ratio = double.IsFinite(r.Ratio) ? Math.Round(r.Ratio, 3) : (double?)null, rate_limited = r.RateLimited, requests = r.Requests, calls = r.Calls,
                 itpm = r.InputTokensPerMinute, uncached_input_tokens = r.UncachedInputTokens, cache_read_tokens = r.SimCacheReadTokens,
-                cache_read_share = Math.Round(r.CacheReadShare, 3), cost_usd = r.Ledger.CostUsd,
+                cache_read_share = Math.Round(r.CacheReadShare, 3), cost_usd = CostFormat.Round(r.Ledger.CostUsd),
             })));
             return ExitCodes.Ok;
         }
-        var table = new Table().AddColumns("governor", "makespan", "honest floor", "ratio", "429s", "requests", "calls", "ITPM", "uncached input", "cache read", "cost");
-        foreach (var r in results)
-            table.AddRow(r.Governor ? "on" : "off", Fmt(r.Makespan), Fmt(r.Floor),
-                double.IsFinite(r.Ratio) ? r.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—",
-                r.RateLimited.ToString(CultureInfo.InvariantCulture), r.Requests.ToString(CultureInfo.InvariantCulture), r.Calls.ToString(CultureInfo.InvariantCulture),
-                r.InputTokensPerMinute.ToString("N0", CultureInfo.InvariantCulture), r.UncachedInputTokens.ToString("N0", CultureInfo.InvariantCulture),
-                r.CacheReadShare.ToString("0%", CultureInfo.InvariantCulture), r.Ledger.CostUsd.ToString("$0.00", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
+        AnsiConsole.Write(ResultTable(results));
         string where = settings.BaseUrl is null ? $"the in-process simulator (simulated time, scale {settings.TimeScale})" : $"{settings.BaseUrl} (real time; figures from the server's reported usage)";
         AnsiConsole.MarkupLineInterpolated($"6 agents × {settings.CallsPerAgent} calls × ~{settings.PromptTokens:N0} input tokens (+{settings.SystemTokens:N0} cacheable system) against {where}.");
         AnsiConsole.MarkupLine("Honest floor = uncached input beyond one full bucket ÷ ITPM. Target: governor on ≤ 1.10× floor with at most one 429.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>One row per measure and one column per governor mode, so the table fits 80 columns without breaking a word.</summary>
+    internal static Table ResultTable(IReadOnlyList<WorkloadResult> results)
+    {
+        var table = new Table().AddColumn(new TableColumn("").NoWrap());
+        foreach (var r in results) table.AddColumn(new TableColumn(r.Governor ? "governor on" : "governor off").RightAligned().NoWrap());
+        void Row(string measure, Func<WorkloadResult, string> cell) => table.AddRow([measure, .. results.Select(cell)]);
+        static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        Row("makespan", r => Fmt(r.Makespan));
+        Row("honest floor", r => Fmt(r.Floor));
+        Row("makespan / floor", r => double.IsFinite(r.Ratio) ? r.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—");
+        Row("429s", r => N(r.RateLimited));
+        Row("requests / calls", r => $"{N(r.Requests)} / {N(r.Calls)}");
+        Row("ITPM", r => N(r.InputTokensPerMinute));
+        Row("uncached input", r => N(r.UncachedInputTokens));
+        Row("read from cache", r => r.CacheReadShare.ToString("0.0%", CultureInfo.InvariantCulture));
+        Row("cost", r => CostFormat.Usd(r.Ledger.CostUsd));
+        return table;
     }
 
     private static string Fmt(TimeSpan t) => t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:00}s" : $"{t.TotalSeconds:0.0}s";

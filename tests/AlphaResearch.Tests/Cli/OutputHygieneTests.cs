@@ -4,6 +4,7 @@ using AlphaResearch.Cli.Commands;
 using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;
+using AlphaResearch.Llm.Simulator;
 using AlphaResearch.MarketData;
 using Spectre.Console.Testing;
 
@@ -56,6 +57,20 @@ public sealed class OutputHygieneTests
         var rows = At80(RunCommand.SummaryTable(result));
         foreach (var id in RunEngine.AllAgentIds) Assert.Contains(rows, r => r.Contains(id) && r.Contains("failed") && r.Contains("$123.4567"));
         Assert.Contains(rows, r => r.Contains("cio: RateLimitError: 429 after the retry deadline"));
+    }
+
+    [Fact]
+    public void The_bench_table_fits_80_columns_with_every_figure_whole()
+    {
+        var totals = new UsageTotals(60, 1_239_853, 90_000, 273_168, 6_000, 0, 1.2345m);
+        WorkloadResult Result(bool governor, int limited) => new(governor, TimeSpan.FromSeconds(191.9), 1_239_853, 309_963, limited,
+            60 + limited, 60, totals, 1_239_853, 90_000, 273_168, 6_000);
+        var rows = At80(BenchLlmCommand.ResultTable([Result(true, 0), Result(false, 208)]));
+        Assert.DoesNotContain(rows, r => r.Contains('…'));
+        Assert.Contains(rows, r => r.Contains("governor on") && r.Contains("governor off"));
+        Assert.Contains(rows, r => r.Contains("uncached input") && r.Contains("1,239,853"));
+        Assert.Contains(rows, r => r.Contains("requests / calls") && r.Contains("268 / 60"));
+        Assert.Contains(rows, r => r.Contains("cost") && r.Contains("$1.2345"));
     }
 
     [Fact]
