@@ -7,6 +7,7 @@ using AlphaResearch.Domain;
 using AlphaResearch.Llm;
 using AlphaResearch.Publishing;
 using Microsoft.Extensions.Logging;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Engine;
 
