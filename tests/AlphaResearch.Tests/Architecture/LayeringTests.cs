@@ -77,6 +77,17 @@ public sealed class LayeringTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Theory]
+    [InlineData(typeof(AlphaResearch.Llm.LlmGateway), new string[0])]
+    [InlineData(typeof(AlphaResearch.Domain.Sectors), new string[0])]
+    [InlineData(typeof(AlphaResearch.Engine.RunEngine), new[] { "AlphaResearch.Core", "AlphaResearch.Llm" })]
+    public void Built_assemblies_reference_only_the_layers_below(Type probe, string[] allowed)
+    {
+        var ours = probe.Assembly.GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(n => n.StartsWith("AlphaResearch", StringComparison.Ordinal) || n == "alpha-research").Order();
+        Assert.Equal(allowed.Order(), ours);
+    }
+
     [Fact]
     public void The_layer_order_has_no_cycle()
     {
