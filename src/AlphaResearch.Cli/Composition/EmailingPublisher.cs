@@ -1,5 +1,6 @@
 using AlphaResearch.Engine;
 using AlphaResearch.Publishing;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Cli.Composition;
 

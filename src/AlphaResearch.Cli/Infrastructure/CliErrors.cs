@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using AlphaResearch.Config;
 using AlphaResearch.Publishing;
 using Spectre.Console.Cli;
+using AlphaResearch.Archive;
+using AlphaResearch.Llm;
 
 namespace AlphaResearch.Cli.Infrastructure;
 
@@ -73,6 +75,7 @@ public static class CliErrors
     {
         UserFacingException u => (u.Message, u.Hint, u.ExitCode),
         ConfigException c => (c.Message, "see docs/CONFIGURATION.md", ExitCodes.BadInput),
+        LlmConfigException c => (c.Message, "see docs/CONFIGURATION.md", ExitCodes.BadInput),
         CommandParseException or CommandRuntimeException when UnknownArgumentAdvisor.Explain(args) is { } u => (u.Message, u.Hint, ExitCodes.BadInput),
         CommandParseException p => (p.Message, "run 'alpha-research --help' for usage", ExitCodes.BadInput),
         CommandRuntimeException r => (r.Message, "run 'alpha-research --help' for usage", ExitCodes.BadInput),

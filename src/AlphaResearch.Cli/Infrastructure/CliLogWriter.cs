@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
 using AlphaResearch.Publishing;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Cli.Infrastructure;
 

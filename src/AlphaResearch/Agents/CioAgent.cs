@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AlphaResearch.Agents.Dto;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.MarketData;
 using Microsoft.Extensions.AI;

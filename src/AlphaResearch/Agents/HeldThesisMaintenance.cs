@@ -3,9 +3,9 @@ using System.Text;
 using AlphaResearch.Agents.Dto;
 using AlphaResearch.Agents.Tools;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents;
 

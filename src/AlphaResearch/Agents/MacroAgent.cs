@@ -1,9 +1,9 @@
 using System.Globalization;
 using AlphaResearch.Agents.Dto;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents;
 

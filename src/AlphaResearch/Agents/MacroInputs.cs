@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using AlphaResearch.Agents.Tools;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.MarketData;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents;
 

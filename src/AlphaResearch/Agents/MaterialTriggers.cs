@@ -1,6 +1,6 @@
 using AlphaResearch.Agents.Tools;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents;
 

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using AlphaResearch.Agents.Dto;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.MarketData;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents;
 

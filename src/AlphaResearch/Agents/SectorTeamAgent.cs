@@ -3,10 +3,10 @@ using System.Text;
 using AlphaResearch.Agents.Dto;
 using AlphaResearch.Agents.Tools;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.MarketData;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents;
 

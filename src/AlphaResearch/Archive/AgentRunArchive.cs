@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
 using AlphaResearch.Llm;
-using AlphaResearch.Publishing;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Archive;
@@ -97,7 +96,7 @@ public sealed class AgentRunArchive
             var outputNode = JsonSerializer.SerializeToNode(output, JsonConventions.Options);
             // A real provider pointed at the simulator (ANTHROPIC_BASE_URL) answers with marked content under a
             // real-looking envelope; the content, not the provider name, decides that it must not be resumable.
-            if (!_dryRunNamespace && Engine.QuarantineGate.FindMarker(outputNode) is { } markerPath)
+            if (!_dryRunNamespace && DryRunMarkerFinder.FindPath(outputNode) is { } markerPath)
             {
                 LogSaveSkipped(_logger, agent, Date(runDate),
                     $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content never belongs in the real namespace)", null);
@@ -245,7 +244,7 @@ public sealed class AgentRunArchive
 
         if (envelope["output"] is not JsonObject outputNode)
             return Refuse(ArchiveVerdict.MalformedOutput, "output is missing or not a JSON object", provenance);
-        if (!_dryRunNamespace && Engine.QuarantineGate.FindMarker(outputNode) is { } markerPath)
+        if (!_dryRunNamespace && DryRunMarkerFinder.FindPath(outputNode) is { } markerPath)
             return Refuse(ArchiveVerdict.ProvenanceRefused,
                 $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content is never resumed by a real run)", provenance);
         T? output;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using Microsoft.Data.Sqlite;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Archive;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AlphaResearch.Archive;
 using AlphaResearch.Domain;
+using AlphaResearch.Publishing;
 using AlphaResearch.Llm;
 
 namespace AlphaResearch.Engine;
@@ -47,46 +49,19 @@ public static class QuarantineGate
     }
 
     /// <summary>JSON path of the first string value or key carrying the [DRY-RUN marker, or null (also used by the archive).</summary>
-    internal static string? FindMarker(JsonNode? node) => Find(node, "$")?.Path;
+    internal static string? FindMarker(JsonNode? node) => DryRunMarkerFinder.FindPath(node);
 
     private static JsonNode? ToNode<T>(T value) => JsonSerializer.SerializeToNode(value, JsonConventions.Options);
 
     private static void Scan(string surface, JsonNode? node)
     {
-        if (Find(node, "$") is { } hit)
+        if (DryRunMarkerFinder.Find(node, "$") is { } hit)
         {
             string excerpt = Excerpt(hit.Text);
             throw new StubQuarantineException(surface, hit.Path,
                 $"{Prefix} {LlmProviders.DryRunMarker} marker in {surface} at {hit.Path}: \"{excerpt}\" — refusing to promote stub output");
         }
     }
-
-    private static (string Path, string Text)? Find(JsonNode? node, string path)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, child) in obj)
-                {
-                    string childPath = IsPlainName(key) ? $"{path}.{key}" : $"{path}['{key}']";
-                    if (key.Contains(LlmProviders.DryRunMarker, StringComparison.Ordinal)) return (childPath, key);
-                    if (Find(child, childPath) is { } hit) return hit;
-                }
-                return null;
-            case JsonArray arr:
-                for (int i = 0; i < arr.Count; i++)
-                {
-                    if (Find(arr[i], $"{path}[{i}]") is { } hit) return hit;
-                }
-                return null;
-            case JsonValue v when v.TryGetValue<string>(out var s) && s.Contains(LlmProviders.DryRunMarker, StringComparison.Ordinal):
-                return (path, s);
-            default:
-                return null;
-        }
-    }
-
-    private static bool IsPlainName(string key) => key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static string Excerpt(string text)
     {

@@ -1,4 +1,8 @@
 using AlphaResearch.Llm;
+using AlphaResearch.Scoring;
+using AlphaResearch.Publishing;
+using AlphaResearch.Archive;
+using AlphaResearch.Agents;
 
 namespace AlphaResearch.Engine;
 

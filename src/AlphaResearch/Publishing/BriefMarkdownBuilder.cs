@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Publishing;
 

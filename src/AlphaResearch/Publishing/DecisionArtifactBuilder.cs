@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.Llm;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Publishing;
 

@@ -1,5 +1,5 @@
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Publishing;
 

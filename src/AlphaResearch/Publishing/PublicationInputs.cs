@@ -1,5 +1,5 @@
-using AlphaResearch.Agents;
 using AlphaResearch.Llm;
+using AlphaResearch.Domain;
 
 namespace AlphaResearch.Publishing;
 

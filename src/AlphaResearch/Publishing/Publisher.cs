@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaResearch.Archive;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 
 namespace AlphaResearch.Publishing;
 

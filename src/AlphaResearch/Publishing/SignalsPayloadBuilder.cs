@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Publishing;
 

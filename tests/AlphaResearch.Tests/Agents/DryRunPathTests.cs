@@ -3,6 +3,7 @@ using AlphaResearch.Domain;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.Tests.Fakes;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Tests.Agents;
 

@@ -3,6 +3,7 @@ using AlphaResearch.Domain;
 using AlphaResearch.Engine;
 using AlphaResearch.MarketData;
 using AlphaResearch.Tests.Fakes;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Tests.Agents;
 

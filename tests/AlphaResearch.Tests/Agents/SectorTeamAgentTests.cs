@@ -3,6 +3,7 @@ using AlphaResearch.Agents;
 using AlphaResearch.Domain;
 using AlphaResearch.Engine;
 using AlphaResearch.Tests.Fakes;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Tests.Agents;
 

@@ -9,6 +9,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.Tests.Engine;
 using Spectre.Console.Cli;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Tests.Cli;
 

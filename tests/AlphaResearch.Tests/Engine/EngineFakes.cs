@@ -8,6 +8,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.MarketData;
 using AlphaResearch.Scoring;
+using AlphaResearch.Publishing;
 
 namespace AlphaResearch.Tests.Engine;
 

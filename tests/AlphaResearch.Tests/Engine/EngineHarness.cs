@@ -4,6 +4,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Tests.Engine;
 

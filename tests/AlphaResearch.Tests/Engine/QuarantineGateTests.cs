@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
 using AlphaResearch.Engine;
+using AlphaResearch.Scoring;
+using AlphaResearch.Publishing;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Tests.Engine;
 

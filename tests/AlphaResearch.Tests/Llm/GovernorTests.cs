@@ -168,7 +168,7 @@ public sealed class GovernorTests
         using var gw = new LlmGatewayBuilder(config).WithTimeProvider(_time).WithJitter(() => 0)
             .WithProviderClient((_, _) => new SequenceChatClient(scopes, _ => throw SequenceChatClient.Http(429), _ => SequenceChatClient.Ok())).Build();
 
-        await FakeClock.RunAsync(_time, gw.For(AlphaResearch.Domain.ModelTier.Fast).GetResponseAsync("x"), TimeSpan.FromSeconds(1));
+        await FakeClock.RunAsync(_time, gw.For(AlphaResearch.Llm.ModelTier.Fast).GetResponseAsync("x"), TimeSpan.FromSeconds(1));
 
         // Two requests taken from the 6-per-minute bucket, 4 s of refill (0.1/s) in between.
         Assert.Equal(6 - 2 + 0.4, gw.Governor!.For("claude-haiku-4-5").Requests.Level, 6);

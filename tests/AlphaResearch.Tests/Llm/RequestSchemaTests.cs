@@ -9,6 +9,7 @@ using AlphaResearch.Llm.Schemas;
 using AlphaResearch.Tests.Agents;
 using AlphaResearch.Tests.Fakes;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Tests.Llm;
 

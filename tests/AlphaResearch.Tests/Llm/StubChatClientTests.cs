@@ -101,7 +101,7 @@ public sealed class StubChatClientTests
     {
         using var gw = new LlmGatewayBuilder(new LlmConfig { Provider = LlmProvider.Stub }).WithRunDate(new DateOnly(2026, 5, 16)).Build();
 
-        var r = await gw.For(AlphaResearch.Domain.ModelTier.Strategic).GetResponseAsync("CIO batch", new ChatOptions().WithTag("cio", "cio"));
+        var r = await gw.For(AlphaResearch.Llm.ModelTier.Strategic).GetResponseAsync("CIO batch", new ChatOptions().WithTag("cio", "cio"));
 
         Assert.StartsWith("[DRY-RUN STUB]", r.Text);
         var rec = Assert.Single(gw.Ledger.Records);

@@ -162,7 +162,7 @@ public sealed class UsageLedgerTests : IDisposable
     [InlineData("1,000")]
     public void A_malformed_run_budget_is_bad_input_naming_the_variable_and_value_never_a_disabled_ceiling(string env)
     {
-        var ex = Assert.Throws<AlphaResearch.Config.ConfigException>(() => LlmGatewayBuilder.ResolveBudget(100m, env));
+        var ex = Assert.Throws<AlphaResearch.Llm.LlmConfigException>(() => LlmGatewayBuilder.ResolveBudget(100m, env));
         Assert.Contains(LlmGatewayBuilder.RunBudgetEnv, ex.Message);
         Assert.Contains($"'{env}'", ex.Message);
         Assert.Contains("plain number", ex.Message);
@@ -176,7 +176,7 @@ public sealed class UsageLedgerTests : IDisposable
         var builder = new LlmGatewayBuilder(new LlmConfig { Provider = LlmProvider.Stub })
             .WithEnvironment(k => env.GetValueOrDefault(k))
             .WithProviderClient((_, _) => { calls++; return new StubChatClient("m"); });
-        Assert.Throws<AlphaResearch.Config.ConfigException>(() => builder.Build());
+        Assert.Throws<AlphaResearch.Llm.LlmConfigException>(() => builder.Build());
         Assert.Equal(0, calls);
     }
 }

@@ -7,6 +7,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.Publishing;
 using Microsoft.Extensions.Time.Testing;
+using AlphaResearch.Scoring;
 using static AlphaResearch.Tests.Publishing.PublishingFixtures;
 
 namespace AlphaResearch.Tests.Publishing;

@@ -3,6 +3,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.MarketData;
 using AlphaResearch.Scoring;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Tests.Publishing;
 

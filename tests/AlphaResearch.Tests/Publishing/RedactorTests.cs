@@ -1,4 +1,5 @@
 using AlphaResearch.Publishing;
+using AlphaResearch.Archive;
 
 namespace AlphaResearch.Tests.Publishing;
 

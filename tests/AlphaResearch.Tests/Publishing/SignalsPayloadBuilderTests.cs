@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AlphaResearch.Domain;
 using AlphaResearch.Engine;
 using AlphaResearch.Publishing;
+using AlphaResearch.Archive;
 using static AlphaResearch.Tests.Publishing.PublishingFixtures;
 
 namespace AlphaResearch.Tests.Publishing;

@@ -18,7 +18,7 @@ public class ScoreAggregatorTests
         }),
     };
 
-    private static readonly AlphaResearch.Engine.ResearchContext Context = TestSnapshots.Context(RunDate,
+    private static readonly AlphaResearch.Scoring.ResearchContext Context = TestSnapshots.Context(RunDate,
     [
         TestSnapshots.Member("AAPL", Sectors.InformationTechnology),
         TestSnapshots.Member("JPM", Sectors.Financials),

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using AlphaResearch.Engine;
 using AlphaResearch.MarketData;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents.Tools;
 

@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.MarketData;
 using Microsoft.Extensions.AI;
+using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents.Tools;
 

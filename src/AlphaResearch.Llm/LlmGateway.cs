@@ -1,4 +1,3 @@
-using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
 
 namespace AlphaResearch.Llm;

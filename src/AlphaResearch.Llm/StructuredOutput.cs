@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
 using AlphaResearch.Llm.Schemas;
 
@@ -98,7 +97,7 @@ public static class StructuredOutput
 
     private static JsonSerializerOptions CreateLlmJson()
     {
-        var o = new JsonSerializerOptions(JsonConventions.Options) { NumberHandling = JsonNumberHandling.Strict };
+        var o = new JsonSerializerOptions(AlphaResearch.Llm.LlmJson.Options) { NumberHandling = JsonNumberHandling.Strict };
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
     }

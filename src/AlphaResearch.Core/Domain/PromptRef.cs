@@ -1,4 +1,4 @@
-namespace AlphaResearch.Agents;
+namespace AlphaResearch.Domain;
 
 /// <summary>Identifies the exact prompt text an output came from: id and version from front matter, SHA-256 of the body.</summary>
 public sealed record PromptRef(string Id, string Version, string Sha256)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AlphaResearch.Domain;
 
 namespace AlphaResearch.Llm.Simulator;
 
@@ -32,7 +31,7 @@ public sealed record FaultRule
         List<FaultRule>? rules;
         try
         {
-            rules = JsonSerializer.Deserialize<List<FaultRule>>(File.ReadAllText(path), new JsonSerializerOptions(JsonConventions.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow });
+            rules = JsonSerializer.Deserialize<List<FaultRule>>(File.ReadAllText(path), new JsonSerializerOptions(LlmJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow });
         }
         catch (JsonException ex)
         {

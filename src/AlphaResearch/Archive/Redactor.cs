@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 
-namespace AlphaResearch.Publishing;
+namespace AlphaResearch.Archive;
 
 /// <summary>
 /// Masks credentials before text reaches logs, errors, results or artifacts: by VALUE — the actual key values this

@@ -1,4 +1,3 @@
-using AlphaResearch.Domain;
 
 namespace AlphaResearch.Llm;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using AlphaResearch.Domain;
 
 namespace AlphaResearch.Llm;
 
@@ -111,7 +110,7 @@ public sealed class UsageLedger : IUsageLedger
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                if (JsonSerializer.Deserialize<UsageRecord>(line, JsonConventions.Options) is { } r) records.Add(r);
+                if (JsonSerializer.Deserialize<UsageRecord>(line, LlmJson.Options) is { } r) records.Add(r);
             }
             catch (JsonException)
             {
@@ -134,7 +133,7 @@ public sealed class UsageLedger : IUsageLedger
     private bool TryAppend(IReadOnlyList<UsageRecord> records)
     {
         var text = new StringBuilder();
-        foreach (var r in records) text.Append(JsonConventions.Serialize(r)).Append('\n');
+        foreach (var r in records) text.Append(LlmJson.Serialize(r)).Append('\n');
         try
         {
             if (Path.GetDirectoryName(Path.GetFullPath(_jsonlPath!)) is { } dir) Directory.CreateDirectory(dir);

@@ -1,5 +1,4 @@
 using System.Text;
-using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

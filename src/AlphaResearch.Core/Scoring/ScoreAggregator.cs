@@ -1,5 +1,4 @@
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 
 namespace AlphaResearch.Scoring;
 

@@ -54,12 +54,3 @@ public enum CioDecisionKind
     [JsonStringEnumMemberName("REJECT")] Reject,
     [JsonStringEnumMemberName("NO_ADVANCE_DEADLOCK")] NoAdvanceDeadlock,
 }
-
-[JsonConverter(typeof(JsonStringEnumConverter<ModelTier>))]
-public enum ModelTier
-{
-    /// <summary>Haiku class: sector-team calls.</summary>
-    [JsonStringEnumMemberName("fast")] Fast,
-    /// <summary>Sonnet class: macro, critic, CIO.</summary>
-    [JsonStringEnumMemberName("strategic")] Strategic,
-}

@@ -1,7 +1,7 @@
-using AlphaResearch.Agents;
 using AlphaResearch.Domain;
+using AlphaResearch.Scoring;
 
-namespace AlphaResearch.Engine;
+namespace AlphaResearch.Agents;
 
 /// <summary>
 /// The three LLM-bearing agent kinds the engine runs. The engine owns resume, persistence, deadlines

@@ -1,6 +1,6 @@
 using AlphaResearch.Domain;
 
-namespace AlphaResearch.Engine;
+namespace AlphaResearch.Scoring;
 
 /// <summary>Deterministic score aggregation (reference §2.5): every recommendation and held-thesis update → scored thesis.</summary>
 public interface IScoreAggregator

@@ -3,8 +3,6 @@ using System.ClientModel.Primitives;
 using System.Globalization;
 using Anthropic;
 using Anthropic.Core;
-using AlphaResearch.Config;
-using AlphaResearch.Domain;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -124,7 +122,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     {
         if (string.IsNullOrWhiteSpace(envValue)) return configUsd;
         if (decimal.TryParse(envValue.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var usd)) return usd;
-        throw new ConfigException(
+        throw new LlmConfigException(
             $"{RunBudgetEnv}='{envValue}' is not a number of US dollars; set it to a plain number such as 25 or 0.50 (no currency sign or unit), or unset it to use llm.run_budget_usd ({configUsd:0.##})");
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AlphaResearch.Domain;
-using AlphaResearch.Engine;
 using AlphaResearch.MarketData;
 
 namespace AlphaResearch.Scoring;

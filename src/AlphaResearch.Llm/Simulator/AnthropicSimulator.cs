@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AlphaResearch.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -304,7 +303,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         lock (_logGate)
         {
             _log.Add(entry);
-            if (_options.RequestLogPath is { } path) File.AppendAllText(path, JsonConventions.Serialize(entry) + "\n");
+            if (_options.RequestLogPath is { } path) File.AppendAllText(path, LlmJson.Serialize(entry) + "\n");
         }
     }
 }

@@ -1,8 +1,7 @@
 using AlphaResearch.Domain;
 using AlphaResearch.MarketData;
-using AlphaResearch.Scoring;
 
-namespace AlphaResearch.Engine;
+namespace AlphaResearch.Scoring;
 
 /// <summary>
 /// What the agents of one run read: the as-of snapshot, the score board, and the state carried from

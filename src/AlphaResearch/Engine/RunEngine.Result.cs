@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using AlphaResearch.Agents;
+using AlphaResearch.Archive;
+using AlphaResearch.Domain;
+using AlphaResearch.Llm;
+using AlphaResearch.Publishing;
+using Microsoft.Extensions.Logging;
+using AlphaResearch.Scoring;
+
+namespace AlphaResearch.Engine;
+
+/// <summary>Phase changes and the run result: every agent accounted for, reasons and warnings redacted, one log line.</summary>
+public sealed partial class RunEngine
+{
+    private void Enter(RunState run, string phase)
+    {
+        run.Phase = phase;
+        _observer.PhaseChanged(phase);
+    }
+
+    private RunResult Finish(RunState run, RunStatus status, string phase, string? reason, string? promotionRefused = null)
+    {
+        reason = Redact(reason);
+        promotionRefused = Redact(promotionRefused);
+        var agents = AllAgentIds
+            .Select(id => run.Agents.TryGetValue(id, out var r) ? r : new AgentResult(id, AgentOutcomeKind.NotRun, null, UsageTotals.Zero))
+            .ToList();
+        var result = new RunResult
+        {
+            Status = status,
+            RunDate = Date(run.Options.RunDate),
+            Phase = phase,
+            Reason = reason,
+            DryRun = run.DryRun,
+            PromotionRefused = promotionRefused,
+            Store = run.Store.Location,
+            Agents = agents,
+            Usage = _services.Usage.Total,
+            PathsWritten = run.Paths.ToList(),
+            DurationSeconds = Math.Round(_time.GetElapsedTime(run.StartTimestamp).TotalSeconds, 3),
+            Warnings = [.. _services.Usage.Warnings.Concat(run.Warnings).Select(w => Redact(w)).Distinct(StringComparer.Ordinal)],
+        };
+        foreach (var w in result.Warnings) _logger.LogWarning(BookkeepingEvent, "{Warning}", w);
+        _observer.PhaseChanged(phase);
+        if (status == RunStatus.Error) _logger.LogError(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason);
+        else _logger.LogInformation(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason ?? "");
+        return result;
+    }
+
+    public static readonly EventId RunEndedEvent = new(4120, "RunEnded");
+}

@@ -1,0 +1,52 @@
+namespace AlphaResearch.Tests.Architecture;
+
+/// <summary>
+/// The layer order of docs/ARCHITECTURE.md as data: which project owns which top-level namespace
+/// (AlphaResearch.&lt;Name&gt;, sub-namespaces included), which namespaces each may use, which projects each
+/// project may reference, and which packages the two bottom projects may depend on.
+/// </summary>
+internal static class LayerRules
+{
+    public static readonly IReadOnlyDictionary<string, string[]> NamespacesOfProject = new Dictionary<string, string[]>
+    {
+        ["AlphaResearch.Llm"] = ["Llm"],
+        ["AlphaResearch.Core"] = ["Domain", "MarketData", "Scoring"],
+        ["AlphaResearch"] = ["Agents", "Archive", "Publishing", "Engine", "Config"],
+        ["AlphaResearch.Cli"] = ["Cli"],
+    };
+
+    private static readonly string[] CoreNs = ["Domain", "MarketData", "Scoring"];
+    private static readonly string[] BelowResearch = ["Llm", .. CoreNs];
+
+    /// <summary>Namespace → the other namespaces it may use. Anything not listed is against the order.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> MayUse = new Dictionary<string, string[]>
+    {
+        ["Llm"] = [],
+        ["Domain"] = [],
+        ["MarketData"] = ["Domain"],
+        ["Scoring"] = ["Domain", "MarketData"],
+        ["Agents"] = BelowResearch,
+        ["Archive"] = BelowResearch,
+        ["Publishing"] = [.. BelowResearch, "Archive"],
+        ["Engine"] = [.. BelowResearch, "Agents", "Archive", "Publishing"],
+        ["Config"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine"],
+        ["Cli"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config"],
+    };
+
+    public static readonly IReadOnlyDictionary<string, string[]> MayReferenceProjects = new Dictionary<string, string[]>
+    {
+        ["AlphaResearch.Llm"] = [],
+        ["AlphaResearch.Core"] = [],
+        ["AlphaResearch"] = ["AlphaResearch.Llm", "AlphaResearch.Core"],
+        ["AlphaResearch.Cli"] = ["AlphaResearch", "AlphaResearch.Llm", "AlphaResearch.Core"],
+    };
+
+    /// <summary>The gateway stands alone on M.E.AI, the Anthropic SDK and the OpenAI adapter; the core needs no package.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> MayReferencePackages = new Dictionary<string, string[]>
+    {
+        ["AlphaResearch.Llm"] = ["Anthropic", "Microsoft.Extensions.AI", "Microsoft.Extensions.AI.OpenAI"],
+        ["AlphaResearch.Core"] = [],
+    };
+
+    public static IEnumerable<string> AllNamespaces => MayUse.Keys;
+}
