@@ -34,7 +34,7 @@ public sealed class KillAndResumeTests : IAsyncLifetime
     public async Task Sigkill_mid_run_then_rerun_recalls_only_unfinished_agents()
     {
         var ct = TestContext.Current.CancellationToken;
-        var cli = CliBinary();
+        var cli = CliProcess.Binary();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { cli, "run", "--llm", "sim", "--store", _h.Root, "--json" },
@@ -86,20 +86,5 @@ public sealed class KillAndResumeTests : IAsyncLifetime
         Assert.True(rerun.DryRun);
         Assert.StartsWith("STUB-QUARANTINE: [DRY-RUN marker", rerun.PromotionRefused); // simulator content is marked: never promoted
         Assert.DoesNotContain(await _h.KeysAsync(), k => !k.StartsWith("dry_run/", StringComparison.Ordinal));
-    }
-
-    /// <summary>
-    /// The CLI as built in its own project (its deps.json matches its bin folder; the copy in the test bin
-    /// resolves framework assemblies differently).
-    /// </summary>
-    private static string CliBinary()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AlphaResearch.slnx"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        string config = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release
-        var cli = Path.Combine(dir.FullName, "src", "AlphaResearch.Cli", "bin", config, "net10.0", "alpha-research.dll");
-        Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
-        return cli;
     }
 }
