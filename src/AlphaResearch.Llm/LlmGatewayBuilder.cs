@@ -11,8 +11,8 @@ using OpenAI;
 namespace AlphaResearch.Llm;
 
 /// <summary>
-/// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier gets
-/// the same layer stack, outermost first:
+/// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier is a
+/// <see cref="ChatClientBuilder"/> pipeline of the public <c>Use…</c> extensions, outermost first:
 /// usage/cost (R7) → rate-limit retry (R1) → governor (R2) → prompt caching (Anthropic) → provider.
 /// The governor sits inside the retry loop so each retry attempt waits for budget again instead of firing
 /// straight back into the limit; usage sits outside so one record covers all attempts of a call.
