@@ -21,6 +21,24 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
 
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <summary>Set when <c>UseTokenGovernor</c> created the governor for this layer alone: disposing the layer disposes it.</summary>
+    internal bool OwnsGovernor { get; init; }
+
+    /// <summary>Outer layers of the same pipeline find the shared call scopes and the governor here.</summary>
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is null && serviceType == typeof(LlmCallScopes)) return scopes;
+        if (serviceKey is null && serviceType == typeof(TokenGovernor)) return governor;
+        return base.GetService(serviceType, serviceKey);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && OwnsGovernor) governor.Dispose();
+        base.Dispose(disposing);
+    }
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? messages.ToList();

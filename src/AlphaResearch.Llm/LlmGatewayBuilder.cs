@@ -11,8 +11,8 @@ using OpenAI;
 namespace AlphaResearch.Llm;
 
 /// <summary>
-/// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier gets
-/// the same layer stack, outermost first:
+/// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier is a
+/// <see cref="ChatClientBuilder"/> pipeline of the public <c>Use…</c> extensions, outermost first:
 /// usage/cost (R7) → rate-limit retry (R1) → governor (R2) → prompt caching (Anthropic) → provider.
 /// The governor sits inside the retry loop so each retry attempt waits for budget again instead of firing
 /// straight back into the limit; usage sits outside so one record covers all attempts of a call.
@@ -62,7 +62,6 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
         decimal budget = ResolveBudget(config.RunBudgetUsd, _env(RunBudgetEnv));
         var scopes = new LlmCallScopes();
         var ledger = new UsageLedger(_ledgerPath);
-        var prices = new PriceCard(config.Prices);
         var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time, probeFirst: true) : null;
         var owned = new List<IDisposable>();
 
@@ -96,22 +95,45 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
                         throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown LLM provider");
                 }
             }
-            if (config.PromptCaching && provider is LlmProvider.Anthropic or LlmProvider.Sim)
-                client = new PromptCachingChatClient(client, model);
-            if (governor is not null)
-            {
-                // count_tokens only where the server has it (Anthropic Messages API); tests inject their own.
-                ITokenCounter? counter = _counterOverride ?? (anthropic is not null && _providerOverride is null
-                    ? new AnthropicTokenCounter(anthropic, _loggers.CreateLogger<AnthropicTokenCounter>()) : null);
-                client = new GovernorChatClient(client, governor, model, maxTokens, scopes, _loggers.CreateLogger<GovernorChatClient>(), counter);
-            }
-            client = new RateLimitRetryChatClient(client, deadline, _time, scopes, _jitter, _loggers.CreateLogger<RateLimitRetryChatClient>());
-            client = new UsageChatClient(client, ledger, prices, _runDate, model, budget, _time, scopes, _loggers.CreateLogger<UsageChatClient>());
-            clients[tier] = client;
+            clients[tier] = Compose(client, tier, provider, anthropic, governor, deadline, budget, ledger, scopes);
         }
         logger.LogInformation("LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}, retry deadline {Deadline:0.#} min, run budget {Budget}",
             provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
         return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned, scopes);
+    }
+
+    /// <summary>
+    /// One tier's pipeline through the public <c>Use…</c> extensions; the first added is the outermost. The layers
+    /// share the gateway's call scopes (which the HTTP handler also feeds), its ledger and its one governor.
+    /// </summary>
+    private IChatClient Compose(IChatClient provider, ModelTier tier, LlmProvider kind, AnthropicClient? anthropic, TokenGovernor? governor,
+        TimeSpan deadline, decimal budget, UsageLedger ledger, LlmCallScopes scopes)
+    {
+        string model = config.ModelFor(tier);
+        var builder = new ChatClientBuilder(provider)
+            .UseUsageLedger(o =>
+            {
+                o.Ledger = ledger; o.Prices = config.Prices; o.RunDate = _runDate; o.DefaultModel = model; o.RunBudgetUsd = budget;
+                o.TimeProvider = _time; o.LoggerFactory = _loggers; o.Scopes = scopes;
+            })
+            .UseRateLimitRetry(o =>
+            {
+                o.Deadline = deadline; o.TimeProvider = _time; o.LoggerFactory = _loggers; o.Jitter = _jitter; o.Scopes = scopes;
+            });
+        if (governor is not null)
+        {
+            builder.UseTokenGovernor(o =>
+            {
+                o.Governor = governor; o.DefaultModel = model; o.DefaultMaxOutputTokens = config.MaxOutputTokensFor(tier);
+                o.LoggerFactory = _loggers; o.Scopes = scopes;
+                // count_tokens only where the server has it (Anthropic Messages API); tests inject their own.
+                o.TokenCounter = _counterOverride;
+                if (_counterOverride is null && _providerOverride is null) o.TokenCountClient = anthropic;
+            });
+        }
+        if (config.PromptCaching && kind is LlmProvider.Anthropic or LlmProvider.Sim)
+            builder.UsePromptCaching(o => o.DefaultModel = model);
+        return builder.Build();
     }
 
     /// <summary>

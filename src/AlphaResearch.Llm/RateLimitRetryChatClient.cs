@@ -36,6 +36,13 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
 
     public TimeSpan Deadline => _deadline;
 
+    /// <summary>Outer layers of the same pipeline find the shared call scopes here.</summary>
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType == typeof(LlmCallScopes) ? _scopes : base.GetService(serviceType, serviceKey);
+    }
+
     /// <summary>The wait before retry number <paramref name="failedAttempt"/>+1, before jitter.</summary>
     public static double BaseDelaySeconds(int failedAttempt, double? retryAfterSeconds) =>
         retryAfterSeconds is { } ra

@@ -16,6 +16,15 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <summary>The host finds the ledger with <c>client.GetService&lt;UsageLedger&gt;()</c>; outer layers the shared call scopes.</summary>
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is null && (serviceType == typeof(UsageLedger) || serviceType == typeof(IUsageLedger))) return ledger;
+        if (serviceKey is null && serviceType == typeof(LlmCallScopes)) return scopes;
+        return base.GetService(serviceType, serviceKey);
+    }
+
     /// <summary>The <see cref="UsageRecord.Error"/> of a call whose response carried no token usage.</summary>
     public const string UsageMissingError = "usage_missing";
 
