@@ -59,6 +59,7 @@ public sealed partial class RunEngine
         CancellationToken token, bool keepOutputOnPartial = false) where T : class
     {
         bool holding = false;
+        using var span = RunTelemetry.StartAgent(agentId);
         try
         {
             // Inside the try: a run stopped (budget, deadline, Ctrl-C) before this agent even looked for its
@@ -111,6 +112,7 @@ public sealed partial class RunEngine
         finally
         {
             if (holding) slot!.Release();
+            RunTelemetry.EndAgent(span, run.Agents.GetValueOrDefault(agentId));
         }
     }
 
