@@ -99,6 +99,7 @@ public sealed class DryRunTelemetryTests : IDisposable
         Assert.Contains(LlmMetrics.Tokens, names);
         Assert.Contains(LlmMetrics.Cost, names);
         Assert.Contains(LlmMetrics.Calls, names);
+        Assert.Contains(LlmMetrics.GovernorQueueTime, names);
         Assert.Contains("gen_ai.client.token.usage", names);
         Assert.Contains("gen_ai.client.operation.duration", names);
     }
