@@ -45,10 +45,10 @@ public sealed partial class RunEngine
         };
         RunTelemetry.EndRun(run.Span, run.PhaseSpan, status, phase, reason);
         run.PhaseSpan = null;
-        foreach (var w in result.Warnings) _logger.LogWarning(BookkeepingEvent, "{Warning}", w);
+        foreach (var w in result.Warnings) EngineLog.BookkeepingWarning(_logger, w);
         _observer.PhaseChanged(phase);
-        if (status == RunStatus.Error) _logger.LogError(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason);
-        else _logger.LogInformation(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason ?? "");
+        EngineLog.RunEnded(_logger, status == RunStatus.Error ? LogLevel.Error : LogLevel.Information, result.RunDate, status, phase,
+            status == RunStatus.Error ? reason : reason ?? "");
         return result;
     }
 
