@@ -112,6 +112,7 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
             }
         }
         var lease = await budget.AcquireAsync(input, output, ct).ConfigureAwait(false);
+        LlmMetrics.RecordGovernorQueue(lease.Waited, model);
         if (lease.Waited > TimeSpan.Zero)
         {
             var scope = scopes.Current;

@@ -13,7 +13,7 @@ namespace AlphaResearch.Llm;
 /// <summary>
 /// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier is a
 /// <see cref="ChatClientBuilder"/> pipeline of the public <c>Use…</c> extensions, outermost first:
-/// usage/cost (R7) → rate-limit retry (R1) → governor (R2) → prompt caching (Anthropic) → provider.
+/// usage/cost (R7) → rate-limit retry (R1) → governor (R2) → OpenTelemetry → prompt caching (Anthropic) → provider.
 /// The governor sits inside the retry loop so each retry attempt waits for budget again instead of firing
 /// straight back into the limit; usage sits outside so one record covers all attempts of a call.
 /// </summary>
@@ -131,6 +131,10 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
                 if (_counterOverride is null && _providerOverride is null) o.TokenCountClient = anthropic;
             });
         }
+        // OpenTelemetry (docs/OBSERVABILITY.md): one GenAI span per provider round trip — every retry attempt and
+        // tool-loop round — below governor and retry, so neither their waits nor budget holds count as model time.
+        // No logger: message content must never reach the logs.
+        builder.UseOpenTelemetry(loggerFactory: null, sourceName: AlphaResearchTelemetry.Name);
         if (config.PromptCaching && kind is LlmProvider.Anthropic or LlmProvider.Sim)
             builder.UsePromptCaching(o => o.DefaultModel = model);
         return builder.Build();

@@ -60,6 +60,7 @@ public sealed class UsageLedger : IUsageLedger
                 if (!_unwritten.Contains(record)) _unwritten.Add(record);
             }
         }
+        LlmMetrics.RecordUsage(record);
         Recorded?.Invoke(record);
         return total;
     }

@@ -32,11 +32,12 @@ public static class CliApp
             : new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error, console ?? AnsiConsole.Console));
 
     public static Task<int> RunAsync(string[] args, IRunServicesFactory? runServices, CliOutput? io) =>
-        CliErrors.RunAsync(() =>
+        CliErrors.RunAsync(async () =>
         {
             // Before Spectre binds anything: an unknown option, extra argument or missing value never reaches a command.
             UnknownArgumentAdvisor.Check(args);
-            return Build(runServices, io).RunAsync(args);
+            using var telemetry = OtlpTelemetry.StartFromEnvironment(Environment.GetEnvironmentVariable); // null unless OTEL_EXPORTER_OTLP_ENDPOINT
+            return await Build(runServices, io).RunAsync(args);
         }, args, io?.Out ?? Console.Out, io?.Err ?? Console.Error);
 
     public static CommandApp Build(IRunServicesFactory? runServices = null, CliOutput? io = null)

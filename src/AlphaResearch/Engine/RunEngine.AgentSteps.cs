@@ -26,9 +26,7 @@ public sealed partial class RunEngine
         var current = candidates.Select(c => c.Recommendation.Ticker).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (decided.SetEquals(current)) return resumed;
         archive.DiscardResumed(CioAgent);
-        _logger.LogWarning(CioResumeMismatchEvent,
-            "cio {RunDate}: persisted decisions cover {Decided} but this run's candidates are {Current}; the CIO runs again",
-            Date(date), string.Join(",", decided.Order(StringComparer.Ordinal)), string.Join(",", current.Order(StringComparer.Ordinal)));
+        EngineLog.CioResumeMismatch(_logger, Date(date), string.Join(",", decided.Order(StringComparer.Ordinal)), string.Join(",", current.Order(StringComparer.Ordinal)));
         return null;
     }
 
@@ -59,6 +57,7 @@ public sealed partial class RunEngine
         CancellationToken token, bool keepOutputOnPartial = false) where T : class
     {
         bool holding = false;
+        using var span = RunTelemetry.StartAgent(agentId);
         try
         {
             // Inside the try: a run stopped (budget, deadline, Ctrl-C) before this agent even looked for its
@@ -111,6 +110,7 @@ public sealed partial class RunEngine
         finally
         {
             if (holding) slot!.Release();
+            RunTelemetry.EndAgent(span, run.Agents.GetValueOrDefault(agentId));
         }
     }
 

@@ -25,7 +25,7 @@ public sealed partial class RunEngine
         {
             int removed = await run.Store.SweepStaleTempFilesAsync(_time.GetUtcNow() - TempFileMaxAge, token);
             if (removed > 0)
-                _logger.LogInformation(TempSweepEvent, "removed {Count} temp file(s) older than {Hours} h left by a crashed run in {Store}", removed, TempFileMaxAge.TotalHours, run.Store.Location);
+                EngineLog.TempFilesSwept(_logger, removed, TempFileMaxAge.TotalHours, run.Store.Location);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -17,6 +17,7 @@ public sealed partial class RunEngine
     private void Enter(RunState run, string phase)
     {
         run.Phase = phase;
+        run.PhaseSpan = RunTelemetry.NextPhase(run.Span, run.PhaseSpan, phase);
         _observer.PhaseChanged(phase);
     }
 
@@ -42,10 +43,12 @@ public sealed partial class RunEngine
             DurationSeconds = Math.Round(_time.GetElapsedTime(run.StartTimestamp).TotalSeconds, 3),
             Warnings = [.. _services.Usage.Warnings.Concat(run.Warnings).Select(w => Redact(w)).Distinct(StringComparer.Ordinal)],
         };
-        foreach (var w in result.Warnings) _logger.LogWarning(BookkeepingEvent, "{Warning}", w);
+        RunTelemetry.EndRun(run.Span, run.PhaseSpan, status, phase, reason);
+        run.PhaseSpan = null;
+        foreach (var w in result.Warnings) EngineLog.BookkeepingWarning(_logger, w);
         _observer.PhaseChanged(phase);
-        if (status == RunStatus.Error) _logger.LogError(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason);
-        else _logger.LogInformation(RunEndedEvent, "run {RunDate} ended {Status} in {Phase}: {Reason}", result.RunDate, status, phase, reason ?? "");
+        EngineLog.RunEnded(_logger, status == RunStatus.Error ? LogLevel.Error : LogLevel.Information, result.RunDate, status, phase,
+            status == RunStatus.Error ? reason : reason ?? "");
         return result;
     }
 

@@ -58,6 +58,8 @@ public sealed partial class RunEngine
         using var deadlineCts = deadline is { } d ? new CancellationTokenSource(d, _time) : new CancellationTokenSource();
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(ct, deadlineCts.Token);
         run.Cancel = runCts;
+        using var span = RunTelemetry.StartRun(options.RunDate, run.DryRun, _services.Provider.Provider.Id());
+        run.Span = span;
 
         foreach (var id in AllAgentIds) _observer.AgentChanged(id, AgentState.Waiting, null);
         void OnUsage(UsageRecord r) => _observer.UsageChanged(r.AgentId, _services.Usage.TotalFor(r.AgentId));
@@ -123,6 +125,8 @@ public sealed partial class RunEngine
         public string Phase { get; set; } = "lock";
         public RunBudgetExceededException? BudgetError { get; set; }
         public CancellationTokenSource? Cancel { get; set; }
+        public System.Diagnostics.Activity? Span { get; set; }
+        public System.Diagnostics.Activity? PhaseSpan { get; set; }
         public ConcurrentDictionary<string, Func<Task<bool>>> Unpersisted { get; } = new(StringComparer.Ordinal);
         public ConcurrentBag<string> Warnings { get; } = [];
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlphaResearch.Llm;
 using AlphaResearch.Domain;
 
 namespace AlphaResearch.Agents.Tools;
@@ -21,6 +22,9 @@ public sealed class ToolRecorder
     /// <summary>Serialises <paramref name="body"/>'s result (snake_case) and returns it as a JSON element, so the model sees an object, not a quoted string.</summary>
     public JsonElement Invoke(string phase, string tool, string? ticker, object args, Func<object> body)
     {
+        using var span = AlphaResearchTelemetry.Start($"tool {tool}", "gen_ai.tool.name", tool);
+        span?.SetTag("alpha_research.phase", phase);
+        span?.SetTag("alpha_research.ticker", ticker);
         object result;
         bool isError;
         try
@@ -39,6 +43,7 @@ public sealed class ToolRecorder
             result = new ToolError($"tool failed: {e.GetType().Name}: {e.Message}");
             isError = true;
         }
+        if (isError) span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "tool returned an error");
         var json = JsonSerializer.Serialize(result, JsonConventions.Options);
         var summary = json.Length <= SummaryChars ? json : json[..SummaryChars] + "…";
         Add(new ToolCallRecord(phase, tool, ticker, JsonSerializer.Serialize(args, JsonConventions.Options), summary, isError));

@@ -16,12 +16,12 @@ public sealed partial class GatewayPipelineOrderTests
             .Build();
 
     [Fact]
-    public void An_anthropic_tier_is_usage_then_retry_then_governor_then_caching_then_provider()
+    public void An_anthropic_tier_is_usage_then_retry_then_governor_then_telemetry_then_caching_then_provider()
     {
         using var gateway = Build(LlmProvider.Anthropic);
         foreach (var tier in new[] { ModelTier.Fast, ModelTier.Strategic })
         {
-            Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "PromptCachingChatClient", "StubChatClient"],
+            Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "OpenTelemetryChatClient", "PromptCachingChatClient", "StubChatClient"],
                 PipelineLayers.Names(gateway.For(tier)));
         }
     }
@@ -30,10 +30,10 @@ public sealed partial class GatewayPipelineOrderTests
     public void Caching_is_left_out_for_providers_without_it_and_the_governor_when_disabled()
     {
         using var stub = Build(LlmProvider.Stub);
-        Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "StubChatClient"], PipelineLayers.Names(stub.For(ModelTier.Fast)));
+        Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "OpenTelemetryChatClient", "StubChatClient"], PipelineLayers.Names(stub.For(ModelTier.Fast)));
 
         using var ungoverned = Build(LlmProvider.Sim, governor: false);
-        Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "PromptCachingChatClient", "StubChatClient"], PipelineLayers.Names(ungoverned.For(ModelTier.Fast)));
+        Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "OpenTelemetryChatClient", "PromptCachingChatClient", "StubChatClient"], PipelineLayers.Names(ungoverned.For(ModelTier.Fast)));
     }
 
     [Fact]
@@ -46,6 +46,7 @@ public sealed partial class GatewayPipelineOrderTests
         Assert.Same(fast, fast.GetService<UsageChatClient>());
         Assert.NotNull(fast.GetService<RateLimitRetryChatClient>());
         Assert.NotNull(fast.GetService<GovernorChatClient>());
+        Assert.NotNull(fast.GetService<OpenTelemetryChatClient>());
         Assert.NotNull(fast.GetService<PromptCachingChatClient>());
         Assert.NotNull(fast.GetService<StubChatClient>());
 
@@ -61,7 +62,7 @@ public sealed partial class GatewayPipelineOrderTests
     public void The_layer_order_is_the_one_the_docs_table_lists()
     {
         var documented = DocumentedLayers();
-        Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "PromptCachingChatClient"], documented);
+        Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "OpenTelemetryChatClient", "PromptCachingChatClient"], documented);
 
         using var gateway = Build(LlmProvider.Anthropic);
         var built = PipelineLayers.Names(gateway.For(ModelTier.Fast));
