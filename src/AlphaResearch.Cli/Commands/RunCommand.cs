@@ -70,7 +70,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var config = ConfigLoader.Load(settings.ConfigPath);
+        var config = settings.LoadConfig();
         if (config.Engine.Validate() is { Count: > 0 } invalid)
             throw new UserFacingException($"invalid configuration: {string.Join("; ", invalid)}", "fix those keys (docs/CONFIGURATION.md)");
         // Everything the user typed is checked before anything is built, so bad input is exit 2 and starts nothing.
