@@ -12,7 +12,7 @@ public sealed class ConfigShowCommand(CliOutput io) : Command<GlobalSettings>
 
     public override int Execute(CommandContext context, GlobalSettings settings, CancellationToken cancellationToken)
     {
-        var config = ConfigLoader.Load(settings.ConfigPath);
+        var config = settings.LoadConfig();
         _io.Out.WriteLine(JsonConventions.Serialize(config, indented: true));
         return ExitCodes.Ok;
     }

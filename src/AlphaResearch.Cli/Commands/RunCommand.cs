@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using AlphaResearch.Archive;
 using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Config;
 using AlphaResearch.Domain;
@@ -69,7 +70,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var config = ConfigLoader.Load(settings.ConfigPath);
+        var config = settings.LoadConfig();
         if (config.Engine.Validate() is { Count: > 0 } invalid)
             throw new UserFacingException($"invalid configuration: {string.Join("; ", invalid)}", "fix those keys (docs/CONFIGURATION.md)");
         // Everything the user typed is checked before anything is built, so bad input is exit 2 and starts nothing.
@@ -88,19 +89,17 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             Loggers = loggers,
         };
         var root = CliParsing.OpenStore(settings.Store, config);
-        var provider = _factory.ResolveProvider(request);
-        var runStore = RunNamespace.StoreFor(root, provider);
+        var runner = new ResearchRunner(_factory, config, _time, loggers);
+        runner.ResolveProvider(request); // a refused provider (no API key) stops here, before Ctrl+C is hooked
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
         Console.CancelKeyPress += onCancel;
         try
         {
-            var composition = await _factory.CreateAsync(request, runStore, cts.Token);
-            if (composition.Services.Provider.IsDryRun != provider.IsDryRun())
-                throw new InvalidOperationException($"composition error: ResolveProvider said {provider.Id()} but the services use {composition.Services.Provider.Provider.Id()}");
             var display = new RunDisplay(live ? null : lines);
-            var engine = new RunEngine(root, composition.Services, config.Engine, _time, loggers.CreateLogger("AlphaResearch.Engine"), display);
+            var prepared = await runner.PrepareAsync(root, request, display, cts.Token);
+            var (engine, composition) = (prepared.Engine, prepared.Composition);
             var options = new RunOptions(composition.RunDate, settings.Force, deadline);
 
             RunResult result;

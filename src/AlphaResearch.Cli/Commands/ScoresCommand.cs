@@ -46,7 +46,7 @@ public sealed class ScoresCommand(CliOutput io) : Command<ScoresSettings>
 
     public override int Execute(CommandContext context, ScoresSettings s, CancellationToken cancellationToken)
     {
-        var config = ConfigLoader.Load(s.ConfigPath);
+        var config = s.LoadConfig();
         var regime = s.Regime.Trim().ToLowerInvariant() switch
         {
             "bull" => MarketRegime.Bull,

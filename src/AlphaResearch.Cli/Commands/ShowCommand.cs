@@ -41,7 +41,7 @@ public sealed class ShowCommand(CliOutput io) : AsyncCommand<ShowSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, ShowSettings settings, CancellationToken cancellationToken)
     {
-        var config = ConfigLoader.Load(settings.ConfigPath);
+        var config = settings.LoadConfig();
         var root = CliParsing.OpenStore(settings.Store, config);
         var store = settings.DryRun ? DryRunObjectStore.Wrap(root) : root;
         string date = settings.Date ?? await LatestBriefDateAsync(store, cancellationToken);

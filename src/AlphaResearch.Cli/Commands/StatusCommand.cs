@@ -40,7 +40,7 @@ public sealed class StatusCommand(CliOutput io) : AsyncCommand<StatusSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
-        var config = ConfigLoader.Load(settings.ConfigPath);
+        var config = settings.LoadConfig();
         var root = CliParsing.OpenStore(settings.Store, config);
         var store = settings.DryRun ? DryRunObjectStore.Wrap(root) : root;
         var date = settings.Date is null ? await LatestRunDateAsync(store, settings.DryRun, cancellationToken) : CliParsing.Date(settings.Date, "--date");

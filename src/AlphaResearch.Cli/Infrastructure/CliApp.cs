@@ -1,5 +1,6 @@
 using AlphaResearch.Cli.Commands;
 using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaResearch.Config;
+using AlphaResearch.Hosting;
 using AlphaResearch.Publishing;
 using Spectre.Console.Cli;
 using AlphaResearch.Archive;
@@ -74,6 +75,7 @@ public static class CliErrors
     private static (string Message, string? Hint, int Code) Classify(Exception ex, string[] args) => ex switch
     {
         UserFacingException u => (u.Message, u.Hint, u.ExitCode),
+        RunSetupException s => (s.Message, s.Hint, s.IsInputError ? ExitCodes.BadInput : ExitCodes.Failed),
         ConfigException c => (c.Message, "see docs/CONFIGURATION.md", ExitCodes.BadInput),
         LlmConfigException c => (c.Message, "see docs/CONFIGURATION.md", ExitCodes.BadInput),
         CommandParseException or CommandRuntimeException when UnknownArgumentAdvisor.Explain(args) is { } u => (u.Message, u.Hint, ExitCodes.BadInput),

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using AlphaResearch.Config;
 using Spectre.Console.Cli;
 
 namespace AlphaResearch.Cli.Infrastructure;
@@ -21,4 +22,11 @@ public class GlobalSettings : CommandSettings
     [CommandOption("--config <PATH>")]
     [Description("Configuration file (default: ./alpha-research.json when present, else built-in defaults).")]
     public string? ConfigPath { get; init; }
+
+    [CommandOption("--set <KEY=VALUE>")]
+    [Description("Override one configuration key, e.g. --set llm.fast_model=claude-haiku-4-5 (repeatable; wins over the file and ALPHA_RESEARCH__* variables).")]
+    public string[]? Set { get; init; }
+
+    /// <summary>The configuration this command runs with: the file, then ALPHA_RESEARCH__* variables, then --set.</summary>
+    public AlphaResearchConfig LoadConfig() => ConfigLoader.Load(ConfigPath, environment: null, commandLine: Set);
 }

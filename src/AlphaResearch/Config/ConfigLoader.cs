@@ -8,8 +8,8 @@ namespace AlphaResearch.Config;
 public sealed class ConfigException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Loads <see cref="AlphaResearchConfig"/> from a JSON file (snake_case keys). Unknown keys are errors
-/// so a typo never silently falls back to a default.
+/// Loads <see cref="AlphaResearchConfig"/> from its sources (JSON file, environment, command line; snake_case keys).
+/// Unknown keys are errors so a typo never silently falls back to a default.
 /// </summary>
 public static class ConfigLoader
 {
@@ -22,21 +22,11 @@ public static class ConfigLoader
 
     /// <summary>
     /// <paramref name="path"/> given → it must exist. Otherwise ./alpha-research.json is used when present,
-    /// else the built-in defaults.
+    /// else the built-in defaults. Environment variables ALPHA_RESEARCH__SECTION__KEY and then
+    /// <paramref name="commandLine"/> overrides (key=value) win over the file (see <see cref="ConfigSources"/>).
     /// </summary>
-    public static AlphaResearchConfig Load(string? path)
-    {
-        if (path is null)
-        {
-            path = Path.Combine(Directory.GetCurrentDirectory(), DefaultFileName);
-            if (!File.Exists(path)) return new AlphaResearchConfig();
-        }
-        else if (!File.Exists(path))
-        {
-            throw new ConfigException($"config file '{path}' not found — check the --config path (or omit it to use the defaults)");
-        }
-        return Parse(File.ReadAllText(path), path);
-    }
+    public static AlphaResearchConfig Load(string? path, System.Collections.IDictionary? environment = null, IEnumerable<string>? commandLine = null) =>
+        ConfigBinder.Bind(ConfigSources.Build(path, environment, commandLine));
 
     public static AlphaResearchConfig Parse(string json, string source)
     {
@@ -47,15 +37,21 @@ public static class ConfigLoader
         }
         catch (JsonException ex)
         {
-            string where = ex.Path is { Length: > 1 } p ? $" at key '{p.TrimStart('$', '.')}'" : "";
-            string line = ex.LineNumber is { } l ? $" (line {l + 1})" : "";
-            string problem = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown key (a typo? keys are snake_case)"
-                : ex.Message.Contains("could not be converted to", StringComparison.Ordinal)
-                    ? $"wrong type, expected {ExpectedType(ex.Message)}"
-                    : FirstSentence(ex.Message);
-            throw new ConfigException($"{source}{line}: invalid configuration{where}: {problem} — fix or remove that key (docs/CONFIGURATION.md lists every key)", ex);
+            throw new ConfigException(Describe(ex, source, ex.LineNumber), ex);
         }
+    }
+
+    /// <summary>"source (line n): invalid configuration at key 'a.b': problem — what to do".</summary>
+    internal static string Describe(JsonException ex, string source, long? line)
+    {
+        string where = ex.Path is { Length: > 1 } p ? $" at key '{p.TrimStart('$', '.')}'" : "";
+        string at = line is { } l ? $" (line {l + 1})" : "";
+        string problem = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "unknown key (a typo? keys are snake_case)"
+            : ex.Message.Contains("could not be converted to", StringComparison.Ordinal)
+                ? $"wrong type, expected {ExpectedType(ex.Message)}"
+                : FirstSentence(ex.Message);
+        return $"{source}{at}: invalid configuration{where}: {problem} — fix or remove that key (docs/CONFIGURATION.md lists every key)";
     }
 
     private static string ExpectedType(string message)

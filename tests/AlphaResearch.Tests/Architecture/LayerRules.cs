@@ -11,7 +11,7 @@ internal static class LayerRules
     {
         ["AlphaResearch.Llm"] = ["Llm"],
         ["AlphaResearch.Core"] = ["Domain", "MarketData", "Scoring"],
-        ["AlphaResearch"] = ["Agents", "Archive", "Publishing", "Engine", "Config"],
+        ["AlphaResearch"] = ["Agents", "Archive", "Publishing", "Engine", "Config", "Hosting"],
         ["AlphaResearch.Cli"] = ["Cli"],
     };
 
@@ -30,7 +30,9 @@ internal static class LayerRules
         ["Publishing"] = [.. BelowResearch, "Archive"],
         ["Engine"] = [.. BelowResearch, "Agents", "Archive", "Publishing"],
         ["Config"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine"],
-        ["Cli"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config"],
+        // Hosting is the library's composition root (AddAlphaResearch): it may use every research namespace.
+        ["Hosting"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config"],
+        ["Cli"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config", "Hosting"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> MayReferenceProjects = new Dictionary<string, string[]>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AlphaResearch.Archive;
 using AlphaResearch.Cli.Commands;
 using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Config;
 using AlphaResearch.Domain;

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using AlphaResearch.Archive;
 using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Llm;
 using Spectre.Console;

@@ -1,5 +1,6 @@
 using AlphaResearch.Archive;
 using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using AlphaResearch.Config;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;

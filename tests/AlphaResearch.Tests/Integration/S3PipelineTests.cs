@@ -1,6 +1,6 @@
 using AlphaResearch.Archive;
 using AlphaResearch.Tests.Archive;
-using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 

@@ -1,4 +1,4 @@
-using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using AlphaResearch.Publishing;
 using AlphaResearch.Tests.Engine;
 using Microsoft.Extensions.Time.Testing;
@@ -53,10 +53,10 @@ public sealed class DatabaseSyncingPublisherTests : IDisposable
     public async Task A_failed_download_names_the_object_the_store_and_what_to_do()
     {
         var store = new FaultyStore(_inner) { Fault = (op, key) => op == "get" ? new IOException("Connection refused") : null };
-        var ex = await Assert.ThrowsAsync<AlphaResearch.Cli.Infrastructure.UserFacingException>(() =>
+        var ex = await Assert.ThrowsAsync<RunSetupException>(() =>
             DatabaseSyncingPublisher.DownloadAsync(store, _dir.File("cache.db"), TestContext.Current.CancellationToken));
         Assert.Equal("could not download research.db from memory://test: IOException: Connection refused", ex.Message);
         Assert.Equal("check that the store is reachable and your credentials (AWS default chain), then re-run", ex.Hint);
-        Assert.Equal(AlphaResearch.Cli.Infrastructure.ExitCodes.Failed, ex.ExitCode);
+        Assert.Equal(AlphaResearch.Cli.Infrastructure.ExitCodes.Failed, AlphaResearch.Cli.Infrastructure.CliErrors.Describe(ex).Code);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using AlphaResearch.Cli.Composition;
+using AlphaResearch.Hosting;
 using AlphaResearch.Publishing;
 using Microsoft.Extensions.Time.Testing;
 using static AlphaResearch.Tests.Publishing.PublishingFixtures;

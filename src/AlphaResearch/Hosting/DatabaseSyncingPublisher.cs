@@ -1,9 +1,8 @@
 using AlphaResearch.Archive;
-using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Engine;
 using AlphaResearch.Publishing;
 
-namespace AlphaResearch.Cli.Composition;
+namespace AlphaResearch.Hosting;
 
 /// <summary>
 /// For a remote store (S3): the research database is a local SQLite file, downloaded from the store's
@@ -23,8 +22,8 @@ internal sealed class DatabaseSyncingPublisher(IPublisher inner, IObjectStore st
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            throw new UserFacingException($"could not download {DatabaseKey} from {store.Location}: {Redactor.Redact($"{ex.GetType().Name}: {ex.Message}")}",
-                "check that the store is reachable and your credentials (AWS default chain), then re-run", ExitCodes.Failed);
+            throw new RunSetupException($"could not download {DatabaseKey} from {store.Location}: {Redactor.Redact($"{ex.GetType().Name}: {ex.Message}")}",
+                "check that the store is reachable and your credentials (AWS default chain), then re-run", isInputError: false);
         }
         if (bytes is null) return;
         Directory.CreateDirectory(Path.GetDirectoryName(localDatabasePath)!);

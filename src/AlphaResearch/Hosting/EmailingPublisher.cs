@@ -2,7 +2,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Publishing;
 using AlphaResearch.Archive;
 
-namespace AlphaResearch.Cli.Composition;
+namespace AlphaResearch.Hosting;
 
 /// <summary>
 /// Real runs with e-mail configured: after the commit point, send the brief. The outcome is reported as

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AlphaResearch.Archive;
 
-namespace AlphaResearch.Cli.Composition;
+namespace AlphaResearch.Hosting;
 
 /// <summary>
 /// Where the files that must be local (the SQLite research database, the JSONL usage ledger) live for a

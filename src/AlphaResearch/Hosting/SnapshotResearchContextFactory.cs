@@ -3,7 +3,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.MarketData;
 using AlphaResearch.Scoring;
 
-namespace AlphaResearch.Cli.Composition;
+namespace AlphaResearch.Hosting;
 
 /// <summary>
 /// The research context of a run: the snapshot cut at the run date (no look-ahead) and its score board.

@@ -4,7 +4,7 @@ using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using Microsoft.Extensions.Logging;
 
-namespace AlphaResearch.Cli.Composition;
+namespace AlphaResearch.Hosting;
 
 /// <summary>What the user asked `alpha-research run` for (after option parsing).</summary>
 public sealed record RunRequest
