@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using AlphaResearch.Domain;
 using AlphaResearch.Engine;
@@ -91,7 +90,7 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output) : IAsyncLifet
         var info = new RunLockInfo("cron@host", CliProcess.DeadPid(), Environment.MachineName, "dead-holder", now, now);
         string path = Path.Combine(store, "dry_run", "locks", $"{RunDate}.lock");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, JsonConventions.Serialize(info), Encoding.UTF8);
+        await File.WriteAllTextAsync(path, JsonConventions.Serialize(info)); // UTF-8 without a BOM, as the lock writes it
     }
 
     private static string Status(string stdout)
