@@ -130,6 +130,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             At = time.GetUtcNow(),
             Error = error,
             Reask = StructuredOutput.IsReask(options),
+            Simulated = scope.Simulated,
         };
     }
 

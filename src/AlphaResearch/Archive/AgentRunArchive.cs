@@ -91,6 +91,12 @@ public sealed class AgentRunArchive
             LogSaveSkipped(_logger, agent, Date(runDate), $"provider '{provenance.Provider}' does not belong in this namespace", null);
             return false;
         }
+        if (!_dryRunNamespace && SimulatedRefusal(agent, provenance.Calls, provenance.Simulated) is { } simulated)
+        {
+            // Whatever the content says (an answer with no strings carries no marker): simulated output is never real research.
+            LogSaveSkipped(_logger, agent, Date(runDate), simulated, null);
+            return false;
+        }
         try
         {
             var outputNode = JsonSerializer.SerializeToNode(output, JsonConventions.Options);
@@ -238,6 +244,10 @@ public sealed class AgentRunArchive
                 ? $"provider '{provenance.Provider}' is a real provider; the dry-run namespace only resumes stub/sim output"
                 : $"provider '{provenance.Provider}' is not a real provider (stub/sim output is never resumed)", provenance);
 
+        if (!_dryRunNamespace && provenance.IsSimulated)
+            return Refuse(ArchiveVerdict.ProvenanceRefused,
+                $"its provenance records {provenance.Calls.Count(c => c.Simulated)} call(s) answered by the simulator ({SimulatedResponses.Header}); simulated output is never resumed by a real run", provenance);
+
         int? version = envelope["schema_version"] is JsonValue v && v.TryGetValue<int>(out int n) ? n : null;
         if (version != SchemaVersion)
             return Refuse(ArchiveVerdict.UnknownSchemaVersion, $"schema_version {version?.ToString(CultureInfo.InvariantCulture) ?? "missing"} is not {SchemaVersion}", provenance);
@@ -305,6 +315,19 @@ public sealed class AgentRunArchive
                 LogRefused(_logger, agentId, Date(runDate), inspection.Verdict, inspection.Detail ?? "", inspection.Key, null);
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Why an agent's output must not enter the real namespace because calls behind it were answered by the simulator
+    /// (their responses carried <see cref="SimulatedResponses.Header"/>), or null when none was. The engine fails such
+    /// an agent with this reason; the archive refuses to persist or resume it.
+    /// </summary>
+    public static string? SimulatedRefusal(string agentId, IEnumerable<UsageRecord> calls, bool provenanceSimulated = false)
+    {
+        int n = calls.Count(c => c.Simulated);
+        if (n == 0 && !provenanceSimulated) return null;
+        return $"{agentId}: {n} LLM call(s) were answered by the alpha-research simulator (response header {SimulatedResponses.Header}), " +
+            "not a real model — simulated output never enters the real namespace; use --llm sim (or --dry-run) to run against the simulator";
     }
 
     private bool ProviderAllowed(string provider) =>
