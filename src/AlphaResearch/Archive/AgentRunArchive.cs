@@ -313,7 +313,7 @@ public sealed class AgentRunArchive
     {
         int n = calls.Count(c => c.Simulated);
         if (n == 0 && !provenanceSimulated) return null;
-        return $"{agentId}: {n} LLM call(s) were answered by the alpha-research simulator (response header {SimulatedResponses.Header}), " +
+        return $"{n} LLM call(s) of {agentId} were answered by the alpha-research simulator (response header {SimulatedResponses.Header}), " +
             "not a real model — simulated output never enters the real namespace; use --llm sim (or --dry-run) to run against the simulator";
     }
 

@@ -44,7 +44,7 @@ public sealed class SimulatedProvenanceTests : IDisposable
         Assert.Empty(await _h.KeysAsync());
         var w = Assert.Single(Warnings());
         Assert.Contains("not persisting sector_team:healthcare", w);
-        Assert.Contains($"1 LLM call(s) were answered by the alpha-research simulator (response header {SimulatedResponses.Header})", w);
+        Assert.Contains($"1 LLM call(s) of sector_team:healthcare were answered by the alpha-research simulator (response header {SimulatedResponses.Header})", w);
     }
 
     [Fact]

@@ -49,8 +49,8 @@ public sealed class SimulatedProvenancePipelineTests : IAsyncLifetime
         Assert.Equal(RunStatus.Error, r.Status);
         Assert.False(r.DryRun);
         Assert.Equal("macro", r.Phase);
-        Assert.Contains("macro: ", r.Reason);
-        Assert.Contains($"answered by the alpha-research simulator (response header {SimulatedResponses.Header})", r.Reason);
+        Assert.Contains("macro failed: ", r.Reason);
+        Assert.Contains($"LLM call(s) of macro were answered by the alpha-research simulator (response header {SimulatedResponses.Header})", r.Reason);
         Assert.NotEmpty(composition.Services.Usage.Records);
         Assert.All(composition.Services.Usage.Records, u => Assert.True(u.Simulated));
         await AssertNothingOutsideLocks();
@@ -65,8 +65,8 @@ public sealed class SimulatedProvenancePipelineTests : IAsyncLifetime
         var (code, stdout, stderr) = await run.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(code == ExitCodes.Failed, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
-        Assert.Contains("macro: ", stdout);
-        Assert.Contains("answered by the alpha-research simulator", stdout);
+        Assert.Contains("macro failed: ", stdout);
+        Assert.Contains("LLM call(s) of macro were answered by the alpha-research simulator", stdout);
         Assert.DoesNotContain("sk-ant-test-not-a-real-key", stdout + stderr);
         await AssertNothingOutsideLocks();
     }

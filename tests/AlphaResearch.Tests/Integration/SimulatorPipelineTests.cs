@@ -66,7 +66,7 @@ public sealed class SimulatorPipelineTests : IAsyncLifetime
         Assert.False(r.DryRun);
         // Provenance, not content: the macro agent's calls carried the simulator header, so it fails and the run stops.
         Assert.Equal("macro", r.Phase);
-        Assert.Contains("macro: ", r.Reason);
+        Assert.Contains("macro failed: ", r.Reason);
         Assert.Contains("answered by the alpha-research simulator", r.Reason);
         Assert.Equal(AgentOutcomeKind.Failed, Assert.Single(r.Agents, a => a.AgentId == "macro").Outcome);
         Assert.All(composition.Services.Usage.Records, u => Assert.True(u.Simulated));
