@@ -30,7 +30,7 @@ internal sealed class AnthropicTokenCounter(IAnthropicClient client, ILogger? lo
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogDebug("count_tokens for {Model} failed ({Error}); keeping the estimate", model, RateLimitClassifier.Describe(ex));
+            LlmLog.CountTokensFailed(_logger, model, RateLimitClassifier.Describe(ex));
             return null;
         }
     }

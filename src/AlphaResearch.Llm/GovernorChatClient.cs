@@ -106,8 +106,7 @@ internal sealed class GovernorChatClient(IChatClient inner, TokenGovernor govern
             if (await counter.CountAsync(model, messages, options, ct).ConfigureAwait(false) is { } exact && exact > 0)
             {
                 budget.Calibration.Observe(raw, exact);
-                _logger.LogDebug("{Label}: count_tokens says {Exact} input tokens for {Model} (estimate {Raw}, calibrated {Calibrated}, factor now {Factor:0.00})",
-                    options.GetTag().Label, exact, model, raw, input, budget.Calibration.Factor);
+                LlmLog.CountTokensCalibrated(_logger, options.GetTag().Label, exact, model, raw, input, budget.Calibration.Factor);
                 input = exact;
             }
         }

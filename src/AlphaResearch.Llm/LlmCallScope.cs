@@ -29,8 +29,20 @@ internal sealed class LlmCallScope
     public long StartedAt { get; set; }
     public TimeSpan Deadline { get; set; }
 
+    /// <summary>
+    /// Some response of this call (any attempt, count_tokens included) carried the simulator's signature
+    /// (<see cref="SimulatedResponses.Header"/>). Sticky: never cleared between attempts.
+    /// </summary>
+    public bool Simulated { get; private set; }
+
+    public void MarkSimulated(IReadOnlyDictionary<string, string> headers)
+    {
+        if (SimulatedResponses.IsSimulated(headers)) Simulated = true;
+    }
+
     public void RecordResponse(int status, IReadOnlyDictionary<string, string> headers)
     {
+        MarkSimulated(headers);
         LastStatus = status;
         LastHeaders = headers;
         OnResponse?.Invoke(status, headers);

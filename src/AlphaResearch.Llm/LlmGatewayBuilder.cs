@@ -97,8 +97,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
             }
             clients[tier] = Compose(client, tier, provider, anthropic, governor, deadline, budget, ledger, scopes);
         }
-        logger.LogInformation("LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}, retry deadline {Deadline:0.#} min, run budget {Budget}",
-            provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
+        LlmLog.GatewayBuilt(logger, provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
         return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned, scopes);
     }
 

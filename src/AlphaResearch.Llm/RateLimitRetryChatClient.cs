@@ -129,8 +129,7 @@ internal sealed class RateLimitRetryChatClient : DelegatingChatClient
         var elapsed = _time.GetElapsedTime(start);
         if (elapsed + TimeSpan.FromSeconds(wait) >= _deadline)
         {
-            _logger.LogError("{Label} ({Agent}): {Error} after {Attempts} attempt(s); next wait {Wait:0.0} s would pass the {Deadline:0.#} min deadline",
-                tag.Label, tag.AgentId, RateLimitClassifier.Describe(ex), attempt, wait, _deadline.TotalMinutes);
+            LlmLog.RetryDeadlineExceeded(_logger, tag.Label, tag.AgentId, RateLimitClassifier.Describe(ex), attempt, wait, _deadline.TotalMinutes);
             throw new RateLimitDeadlineExceededException(tag.AgentId, tag.Label, attempt, _deadline, ex);
         }
         WaitLog.Write(_logger, tag, StatusOf(ex), TimeSpan.FromSeconds(wait), attempt, _deadline - elapsed, _deadline);

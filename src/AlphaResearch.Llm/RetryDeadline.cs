@@ -26,7 +26,7 @@ public static class RetryDeadline
             }
             else
             {
-                logger?.LogWarning("{EnvVar}='{Value}' is not a number of seconds; using the default {Default} s", EnvVar, envValue, DefaultSeconds);
+                if (logger is not null) LlmLog.RetryDeadlineEnvInvalid(logger, EnvVar, envValue, DefaultSeconds);
                 seconds = DefaultSeconds;
             }
         }

@@ -78,7 +78,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
     {
         if (ex is OperationCanceledException) return;
         var tag = options.GetTag();
-        _logger.LogWarning("{Label} ({Agent}) failed after {Attempts} attempt(s): {Error}", tag.Label, tag.AgentId, Math.Max(1, scope.Attempts), RateLimitClassifier.Describe(ex));
+        LlmLog.CallFailed(_logger, tag.Label, tag.AgentId, Math.Max(1, scope.Attempts), RateLimitClassifier.Describe(ex));
     }
 
     private void Record(IEnumerable<ChatMessage> messages, ChatOptions? options, string? responseModel, UsageDetails? usage, long answerChars,
@@ -92,14 +92,12 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             error = UsageMissingError;
             long input = TokenEstimator.Estimate(messages, options), output = TokenEstimator.FromChars(answerChars);
             usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output };
-            _logger.LogWarning("{Label} ({Agent}): the response reported no token usage; recorded as {Error} with an estimate of {Input} in / {Output} out",
-                tag.Label, tag.AgentId, UsageMissingError, input, output);
+            LlmLog.UsageMissing(_logger, tag.Label, tag.AgentId, UsageMissingError, input, output);
         }
         var record = BuildRecord(options, responseModel, usage, start, scope, error);
         var total = ledger.Add(record);
-        _logger.LogInformation("{Label} ({Agent}) {Model}: in {Input} out {Output} cache r/w {CacheRead}/{CacheWrite}, {Attempts} attempt(s), ${Cost:0.0000} (run ${Total:0.00}){Reask}",
-            tag.Label, tag.AgentId, record.Model, record.InputTokens, record.OutputTokens, record.CacheReadTokens, record.CacheWriteTokens, record.Attempts, record.CostUsd, total.CostUsd,
-            record.Reask ? ", re-ask" : "");
+        LlmLog.CallRecorded(_logger, tag.Label, tag.AgentId, record.Model, record.InputTokens, record.OutputTokens, record.CacheReadTokens, record.CacheWriteTokens,
+            record.Attempts, record.CostUsd, total.CostUsd, record.Reask ? ", re-ask" : "");
         if (runBudgetUsd > 0 && total.CostUsd > runBudgetUsd)
             throw new RunBudgetExceededException(total.CostUsd, runBudgetUsd);
     }
@@ -110,7 +108,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
         string model = options?.ModelId ?? defaultModel;
         var (input, output, cacheRead, cacheWrite) = Split(usage);
         var cost = prices.Cost(model, input, output, cacheRead, cacheWrite);
-        if (cost is null) _logger.LogWarning("{Label}: no price for model {Model}; cost recorded as 0 (add it to llm.prices)", tag.Label, model);
+        if (cost is null) LlmLog.NoPrice(_logger, tag.Label, model);
         return new UsageRecord
         {
             RunDate = runDate,
@@ -130,6 +128,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             At = time.GetUtcNow(),
             Error = error,
             Reask = StructuredOutput.IsReask(options),
+            Simulated = scope.Simulated,
         };
     }
 

@@ -31,6 +31,11 @@ public sealed record UsageRecord
     public string? Error { get; init; }
     /// <summary>The call re-asked a structured answer (a repair or a follow-up for what an earlier answer left out).</summary>
     public bool Reask { get; init; }
+    /// <summary>
+    /// A response of this call carried the simulator's signature (<see cref="SimulatedResponses.Header"/>): the answer
+    /// came from the alpha-research simulator, whatever provider was configured. Such output never enters the real namespace.
+    /// </summary>
+    public bool Simulated { get; init; }
 }
 
 /// <summary>Usage summed over calls (per agent or per run).</summary>

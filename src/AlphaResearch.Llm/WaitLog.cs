@@ -19,7 +19,6 @@ internal static class WaitLog
         string left = leftOfDeadline is { } l
             ? $"{Math.Max(0, l.TotalMinutes).ToString("0", CultureInfo.InvariantCulture)} min left of {deadline.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)}"
             : "no deadline";
-        logger.Log(level, "{Agent}: {Status}, waiting {Wait} s, attempt {Attempt}, {Left} ({Label})",
-            tag.AgentId, status, Math.Round(wait.TotalSeconds).ToString("0", CultureInfo.InvariantCulture), attempt, left, tag.Label);
+        LlmLog.Wait(logger, level, tag.AgentId, status, Math.Round(wait.TotalSeconds).ToString("0", CultureInfo.InvariantCulture), attempt, left, tag.Label);
     }
 }

@@ -16,7 +16,8 @@ namespace AlphaResearch.Llm.Simulator;
 /// use, structured output via output_config json_schema, prompt-cache accounting) and /v1/messages/count_tokens,
 /// on 127.0.0.1. It enforces org buckets like the real service (429 rate_limit_error with retry-after, and
 /// anthropic-ratelimit-* headers on every response), models latency, injects faults by rule, and logs every
-/// request. Every free-text string it generates carries "[DRY-RUN SIM]".
+/// request. Every free-text string it generates carries "[DRY-RUN SIM]", and every response the
+/// <see cref="SimulatedResponses.Header"/> header.
 /// </summary>
 public sealed class AnthropicSimulator : IAsyncDisposable
 {
@@ -62,10 +63,12 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, PassiveHostLifetime>();
         builder.WebHost.UseUrls($"http://127.0.0.1:{_options.Port}");
         var app = builder.Build();
-        // Every response, errors included, carries a request-id (the same id as an error body's request_id).
+        // Every response, errors included, carries a request-id (the same id as an error body's request_id) and the
+        // simulator's signature, so a client can tell simulated answers from real ones whatever their content.
         app.Use((ctx, next) =>
         {
             ctx.Response.Headers["request-id"] = $"req_sim_{Interlocked.Increment(ref _httpSeq):D6}";
+            ctx.Response.Headers[SimulatedResponses.Header] = SimulatedResponses.Value;
             return next(ctx);
         });
         app.MapPost("/v1/messages", HandleMessagesAsync);

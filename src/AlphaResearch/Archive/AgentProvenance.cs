@@ -16,4 +16,14 @@ public sealed record AgentProvenance
     public UsageTotals Usage { get; init; } = UsageTotals.Zero;
     /// <summary>Every paid call behind this output (with call ids), so research.db can record them even if the ledger file is lost.</summary>
     public IReadOnlyList<UsageRecord> Calls { get; init; } = [];
+
+    /// <summary>
+    /// Some call behind this output was answered by the simulator (its response carried
+    /// <see cref="SimulatedResponses.Header"/>), whatever <see cref="Provider"/> says: never real research.
+    /// </summary>
+    public bool Simulated { get; init; }
+
+    /// <summary>True when this provenance or any of its calls says the output was simulated.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsSimulated => Simulated || Calls.Any(c => c.Simulated);
 }

@@ -30,19 +30,6 @@ public sealed class AgentRunArchive
     public static readonly EventId SaveFailedEvent = new(4102, "AgentRunSaveFailed");
     public static readonly EventId SaveSkippedEvent = new(4103, "AgentRunSaveSkipped");
 
-    private static readonly Action<ILogger, string, string, string, Exception?> LogResumed =
-        LoggerMessage.Define<string, string, string>(LogLevel.Information, ResumedEvent,
-            "RESUME {AgentId} for {RunDate}: loaded persisted output from {Key} (zero LLM calls)");
-    private static readonly Action<ILogger, string, string, ArchiveVerdict, string, string, Exception?> LogRefused =
-        LoggerMessage.Define<string, string, ArchiveVerdict, string, string>(LogLevel.Warning, RefusedEvent,
-            "RESUME REFUSED {AgentId} for {RunDate} ({Case}): {Detail} — the agent will re-run (object {Key})");
-    private static readonly Action<ILogger, string, string, string, string, Exception?> LogSaveFailed =
-        LoggerMessage.Define<string, string, string, string>(LogLevel.Warning, SaveFailedEvent,
-            "could not persist {AgentId} for {RunDate} at {Key}: {Error} — this agent won't be resumable");
-    private static readonly Action<ILogger, string, string, string, Exception?> LogSaveSkipped =
-        LoggerMessage.Define<string, string, string>(LogLevel.Warning, SaveSkippedEvent,
-            "not persisting {AgentId} for {RunDate}: {Reason}");
-
     private static readonly HashSet<string> DryRunProviders = [LlmProvider.Stub.Id(), LlmProvider.Sim.Id()];
     private static readonly HashSet<string> RealProviders = [LlmProvider.Anthropic.Id(), LlmProvider.OpenAI.Id()];
 
@@ -70,7 +57,7 @@ public sealed class AgentRunArchive
         string agent = $"sector_team:{output.TeamId.Id()}";
         if (!output.Succeeded)
         {
-            LogSaveSkipped(_logger, agent, Date(runDate), output.Error is not null ? "the team failed" : "the team is partial", null);
+            ArchiveLog.SaveSkipped(_logger, agent, Date(runDate), output.Error is not null ? "the team failed" : "the team is partial");
             return Task.FromResult(false);
         }
         return SaveAsync(TeamKey(runDate, output.TeamId), runDate, "team_id", output.TeamId.Id(), agent, output, provenance, ct);
@@ -88,7 +75,13 @@ public sealed class AgentRunArchive
         if (!ProviderAllowed(provenance.Provider))
         {
             // Defence in depth: a stub output must never land where a real run resumes from.
-            LogSaveSkipped(_logger, agent, Date(runDate), $"provider '{provenance.Provider}' does not belong in this namespace", null);
+            ArchiveLog.SaveSkipped(_logger, agent, Date(runDate), $"provider '{provenance.Provider}' does not belong in this namespace");
+            return false;
+        }
+        if (!_dryRunNamespace && SimulatedRefusal(agent, provenance.Calls, provenance.Simulated) is { } simulated)
+        {
+            // Whatever the content says (an answer with no strings carries no marker): simulated output is never real research.
+            ArchiveLog.SaveSkipped(_logger, agent, Date(runDate), simulated);
             return false;
         }
         try
@@ -98,8 +91,8 @@ public sealed class AgentRunArchive
             // real-looking envelope; the content, not the provider name, decides that it must not be resumable.
             if (!_dryRunNamespace && DryRunMarkerFinder.FindPath(outputNode) is { } markerPath)
             {
-                LogSaveSkipped(_logger, agent, Date(runDate),
-                    $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content never belongs in the real namespace)", null);
+                ArchiveLog.SaveSkipped(_logger, agent, Date(runDate),
+                    $"the output carries the {LlmProviders.DryRunMarker} marker at {markerPath} (stub or simulator content never belongs in the real namespace)");
                 return false;
             }
             var envelope = new JsonObject
@@ -117,7 +110,7 @@ public sealed class AgentRunArchive
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Includes TaskCanceledException from an HTTP timeout: nobody cancelled the save, the store failed it.
-            LogSaveFailed(_logger, agent, Date(runDate), key, Redactor.Redact($"{ex.GetType().Name}: {ex.Message}"), null);
+            ArchiveLog.SaveFailed(_logger, agent, Date(runDate), key, Redactor.Redact($"{ex.GetType().Name}: {ex.Message}"));
             return false;
         }
     }
@@ -238,6 +231,10 @@ public sealed class AgentRunArchive
                 ? $"provider '{provenance.Provider}' is a real provider; the dry-run namespace only resumes stub/sim output"
                 : $"provider '{provenance.Provider}' is not a real provider (stub/sim output is never resumed)", provenance);
 
+        if (!_dryRunNamespace && provenance.IsSimulated)
+            return Refuse(ArchiveVerdict.ProvenanceRefused,
+                $"its provenance records {provenance.Calls.Count(c => c.Simulated)} call(s) answered by the simulator ({SimulatedResponses.Header}); simulated output is never resumed by a real run", provenance);
+
         int? version = envelope["schema_version"] is JsonValue v && v.TryGetValue<int>(out int n) ? n : null;
         if (version != SchemaVersion)
             return Refuse(ArchiveVerdict.UnknownSchemaVersion, $"schema_version {version?.ToString(CultureInfo.InvariantCulture) ?? "missing"} is not {SchemaVersion}", provenance);
@@ -292,7 +289,7 @@ public sealed class AgentRunArchive
         switch (inspection.Verdict)
         {
             case ArchiveVerdict.Valid:
-                LogResumed(_logger, agentId, Date(runDate), inspection.Key, null);
+                ArchiveLog.Resumed(_logger, agentId, Date(runDate), inspection.Key);
                 if (inspection.Provenance is { } p)
                 {
                     _resumedUsage[agentId] = p.Usage;
@@ -302,9 +299,22 @@ public sealed class AgentRunArchive
             case ArchiveVerdict.Absent:
                 return null;
             default:
-                LogRefused(_logger, agentId, Date(runDate), inspection.Verdict, inspection.Detail ?? "", inspection.Key, null);
+                ArchiveLog.Refused(_logger, agentId, Date(runDate), inspection.Verdict, inspection.Detail ?? "", inspection.Key);
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Why an agent's output must not enter the real namespace because calls behind it were answered by the simulator
+    /// (their responses carried <see cref="SimulatedResponses.Header"/>), or null when none was. The engine fails such
+    /// an agent with this reason; the archive refuses to persist or resume it.
+    /// </summary>
+    public static string? SimulatedRefusal(string agentId, IEnumerable<UsageRecord> calls, bool provenanceSimulated = false)
+    {
+        int n = calls.Count(c => c.Simulated);
+        if (n == 0 && !provenanceSimulated) return null;
+        return $"{n} LLM call(s) of {agentId} were answered by the alpha-research simulator (response header {SimulatedResponses.Header}), " +
+            "not a real model — simulated output never enters the real namespace; use --llm sim (or --dry-run) to run against the simulator";
     }
 
     private bool ProviderAllowed(string provider) =>

@@ -77,6 +77,7 @@ public sealed partial class RunEngine
             _observer.AgentChanged(agentId, AgentState.Running, null);
             T output = await runAgent(token);
             var (kind, reason) = judge(output);
+            if (SimulatedInRealNamespace(run, agentId) is { } simulated) (kind, reason) = (AgentOutcomeKind.Failed, simulated);
             bool persisted = kind == AgentOutcomeKind.Ran && await persist(output);
             // Paid for but not persisted (the store refused the write): keep the output for this run and retry at commit.
             if (kind == AgentOutcomeKind.Ran && !persisted) run.Unpersisted[agentId] = () => persist(output);
@@ -104,7 +105,7 @@ public sealed partial class RunEngine
         catch (Exception ex)
         {
             // An agent that throws has failed; the strict gate reports it. Other agents carry on.
-            Fail(run, agentId, Describe(ex));
+            Fail(run, agentId, SimulatedInRealNamespace(run, agentId) ?? Describe(ex));
             return null;
         }
         finally
@@ -126,6 +127,13 @@ public sealed partial class RunEngine
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     private static string? Redact(string? text) => text is null ? null : Redactor.Redact(text);
 
+    /// <summary>
+    /// R6 by provenance, not content: in the real namespace an agent whose calls the simulator answered (its responses
+    /// carried the simulator header) fails, naming the agent and why, so nothing of it is persisted or published.
+    /// </summary>
+    private string? SimulatedInRealNamespace(RunState run, string agentId) => run.DryRun ? null
+        : AgentRunArchive.SimulatedRefusal(agentId, _services.Usage.Records.Where(r => DecisionArtifactBuilder.Belongs(r.AgentId, agentId)));
+
     private AgentProvenance Provenance(string agentId, IReadOnlyList<PromptRef> prompts, ResearchContext context) => new()
     {
         Provider = _services.Provider.Provider.Id(),
@@ -135,5 +143,6 @@ public sealed partial class RunEngine
         CreatedAt = _time.GetUtcNow(),
         Usage = _services.Usage.TotalFor(agentId),
         Calls = [.. _services.Usage.Records.Where(r => DecisionArtifactBuilder.Belongs(r.AgentId, agentId))],
+        Simulated = _services.Usage.Records.Any(r => r.Simulated && DecisionArtifactBuilder.Belongs(r.AgentId, agentId)),
     };
 }

@@ -149,7 +149,7 @@ public sealed partial class RunEngine
         string? quarantine = null;
         try
         {
-            QuarantineGate.Assert(prepared, outcome);
+            QuarantineGate.Assert(prepared, outcome, _services.Usage.Records);
         }
         catch (StubQuarantineException ex)
         {

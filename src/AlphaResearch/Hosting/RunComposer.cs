@@ -85,7 +85,7 @@ public sealed class RunComposer(
         foreach (var team in Teams.All) promptsByAgent[RunEngine.TeamAgent(team)] = teams.Prompts;
 
         var basePublisher = new Publisher(runStore, databasePath, config.Publishing, _time,
-            new PublicationInputs { Prompts = promptsByAgent, Usage = gateway.Ledger }, _env);
+            new PublicationInputs { Prompts = promptsByAgent, Usage = gateway.Ledger, RealNamespace = !provider.IsDryRun() }, _env);
         IPublisher publisher = config.Publishing.Email.Enabled && !provider.IsDryRun()
             ? new EmailingPublisher(basePublisher, config.Publishing.Email.To)
             : basePublisher;

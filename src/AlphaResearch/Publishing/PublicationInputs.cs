@@ -13,4 +13,9 @@ public sealed record PublicationInputs
 
     public IReadOnlyDictionary<string, IReadOnlyList<PromptRef>> Prompts { get; init; } = new Dictionary<string, IReadOnlyList<PromptRef>>();
     public IUsageLedger? Usage { get; init; }
+    /// <summary>
+    /// A real (not dry-run) publication: calls the simulator answered (ledger lines of an earlier run whose provider was
+    /// pointed at the simulator, <see cref="UsageRecord.Simulated"/>) are not recorded in research.db as paid calls.
+    /// </summary>
+    public bool RealNamespace { get; init; }
 }

@@ -107,7 +107,7 @@ internal sealed class Publisher : IPublisher
         var calls = new List<Llm.UsageRecord>();
         foreach (var r in (_inputs.Usage?.CallsOfDate() ?? []).Concat(outcome.PriorCalls))
         {
-            if (r.RunDate != date) continue;
+            if (r.RunDate != date || (_inputs.RealNamespace && r.Simulated)) continue;
             if (r.CallId is null || seen.Add(r.CallId)) calls.Add(r);
         }
         return calls;

@@ -12,7 +12,7 @@ public sealed class QuarantineGateTests
 {
     private const string Marker = "[DRY-RUN] Strong fundamentals";
 
-    private static (PreparedPublication, ResearchOutcome) Clean()
+    internal static (PreparedPublication, ResearchOutcome) Clean()
     {
         var teams = Teams.All.ToDictionary(t => t, t => Sample.Team(t));
         var outcome = new ResearchOutcome

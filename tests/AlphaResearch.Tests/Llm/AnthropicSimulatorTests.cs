@@ -63,6 +63,29 @@ public sealed class AnthropicSimulatorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Every_response_carries_the_simulator_signature_header()
+    {
+        string url = await Start(new SimulatorOptions());
+        string stream = JsonSerializer.Serialize(new { model = "claude-haiku-4-5", max_tokens = 50, stream = true, messages = new[] { new { role = "user", content = "hi" } } });
+
+        using var ok = await _http.SendAsync(Post(url + "/v1/messages", Body(35)));
+        using var streaming = await _http.SendAsync(Post(url + "/v1/messages", stream), HttpCompletionOption.ResponseHeadersRead);
+        using var count = await _http.SendAsync(Post(url + "/v1/messages/count_tokens", Body(35)));
+        using var unauthorized = await _http.SendAsync(Post(url + "/v1/messages", Body(35), apiKey: null));
+        using var invalid = await _http.SendAsync(Post(url + "/v1/messages", "{}"));
+
+        Assert.Equal(HttpStatusCode.OK, streaming.StatusCode);
+        Assert.Equal("text/event-stream", streaming.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        foreach (var r in new[] { ok, streaming, count, unauthorized, invalid })
+        {
+            var headers = AlphaResearch.Llm.LlmCallScope.Flatten(r.Headers, r.Content.Headers);
+            Assert.True(AlphaResearch.Llm.SimulatedResponses.IsSimulated(headers), $"{(int)r.StatusCode} {r.RequestMessage?.RequestUri?.AbsolutePath} lacks {AlphaResearch.Llm.SimulatedResponses.Header}");
+            Assert.Equal("1", r.Headers.GetValues("x-alpha-research-simulator").Single());
+        }
+    }
+
+    [Fact]
     public async Task Count_tokens_uses_the_same_accounting()
     {
         string url = await Start(new SimulatorOptions());
