@@ -19,6 +19,8 @@ public sealed record EngineConfig
     public string? S3ServiceUrl { get; init; }
     /// <summary>Path-style S3 addressing (needed by most S3-compatible servers).</summary>
     public bool S3ForcePathStyle { get; init; }
+    /// <summary>Smallest usable universe a run accepts: "80%" of the snapshot's listed constituents (default) or a count.</summary>
+    public MinUniverse MinUniverse { get; init; } = MinUniverse.Default;
 
     /// <summary>The longest run deadline a timer can hold (CancellationTokenSource tops out at ~49.7 days).</summary>
     public const double MaxRunDeadlineMinutes = 71_000;

@@ -50,6 +50,8 @@ public sealed partial class RunEngine
         {
             return Finish(run, RunStatus.Error, "context", $"loading the research context failed: {Describe(ex)}");
         }
+        if (UniverseGuard.Check(context.Snapshot, _config.MinUniverse) is { } tooSmall)
+            return Finish(run, RunStatus.Error, "min_universe", tooSmall);
 
         // ---- macro
         Enter(run, "macro");
