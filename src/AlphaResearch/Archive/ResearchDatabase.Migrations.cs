@@ -77,5 +77,9 @@ internal sealed partial class ResearchDatabase
             ALTER TABLE llm_usage ADD COLUMN call_id TEXT;
             CREATE UNIQUE INDEX IF NOT EXISTS ux_llm_usage_call_id ON llm_usage(call_id);
             """),
+        // 4 is the evaluation step (issue 12). The CIO stamps sector + sub-scores on every decision (#261).
+        new(5, "cio_evaluations sector", """
+            ALTER TABLE cio_evaluations ADD COLUMN sector TEXT;
+            """),
     ];
 }
