@@ -149,6 +149,9 @@ internal sealed partial class ResearchDatabase
                 ("$m", view.Modifier), ("$why", view.Rationale));
         }
 
+        await Exec(conn, tx, "INSERT INTO macro_reports(run_date, market_regime, key_theme, report_md) VALUES ($d, $reg, $theme, $md)", ct,
+            ("$d", date), ("$reg", WireNames.Of(outcome.Macro.MarketRegime)), ("$theme", outcome.Macro.KeyTheme), ("$md", outcome.Macro.ReportMd));
+
         await tx.CommitAsync(ct);
     }
 

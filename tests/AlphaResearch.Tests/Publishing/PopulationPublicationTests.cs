@@ -91,4 +91,19 @@ public sealed class PopulationPublicationTests : IDisposable
             rows.Add($"{r.GetString(0)}|{r.GetString(1)}|{r.GetDouble(2)}|{r.GetDouble(3)}|{r.GetDouble(4)}");
         Assert.Equal(["AAPL|Information Technology|81|77|79.5", "JNJ|Health Care|81|77|79.5"], rows);
     }
+
+    [Fact]
+    public async Task The_next_run_reads_the_published_macro_report_text_and_an_unpublished_one_is_invisible()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = new ResearchDatabase(_dir.File("research.db"));
+        var o = Outcome();
+        o = o with { Macro = o.Macro with { ReportMd = "## Week 1\nRates steady." } };
+        await db.WriteRunAsync(o, new SignalsPayloadBuilder(new PublishingConfig()).Build(o), [], ct);
+        Assert.Null((await db.LoadAsync(Week2, ct)).MacroReportMd);
+
+        await db.MarkPublishedAsync(Week1, _time.GetUtcNow(), "abc", ct);
+        Assert.Equal("## Week 1\nRates steady.", (await db.LoadAsync(Week2, ct)).MacroReportMd);
+        Assert.Null((await db.LoadAsync(Week1, ct)).MacroReportMd); // strictly before the run date
+    }
 }
