@@ -34,6 +34,8 @@ public sealed record CioOutput
     public IReadOnlyDictionary<string, Thesis> EntryTheses { get; init; } = new Dictionary<string, Thesis>();
     /// <summary>Policy alerts of this evaluation (e.g. too few new names qualified for the floor); empty when none.</summary>
     public IReadOnlyList<CioAlert> Alerts { get; init; } = [];
+    /// <summary>The full decision record (prompts, answers); null when the CIO did not run or for older outputs.</summary>
+    public DecisionRecord? Record { get; init; }
 }
 
 /// <summary>

@@ -21,6 +21,8 @@ public sealed record MacroReport
     public double? SpDrawdownPct { get; init; }
     /// <summary>True when that drawdown is at or beyond the de-risk threshold (agents.macro_derisk_drawdown_pct).</summary>
     public bool DeRisk { get; init; }
+    /// <summary>The full decision record (prompts, transcript, answers); null for outputs persisted before it existed.</summary>
+    public DecisionRecord? Record { get; init; }
 
     public double ModifierOf(string sector) => Sectors.TryGetValue(sector, out var v) ? v.Modifier : 1.0;
     public SectorRating RatingOf(string sector) => Sectors.TryGetValue(sector, out var v) ? v.Rating : SectorRating.MarketWeight;

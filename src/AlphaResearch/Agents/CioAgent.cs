@@ -45,7 +45,8 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             ("candidates_text", CandidatesText(candidates)),
             ("rule_tags", string.Join(", ", CioRuleTags.All)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, Label, prompts["cio_evaluation"].Ref.Tag);
-        var client = llm.For(ModelTier.Strategic);
+        var record = new DecisionRecorder();
+        var client = record.Wrap(llm.For(ModelTier.Strategic));
         var all = byTicker.Keys.ToArray();
 
         // Complete by construction where the schema can carry it: one required decision per candidate.
@@ -56,7 +57,7 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
                 CioRawOutput.Schema(all, all), CioRawOutput.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
         raw = await CompleteAsync(client, prompt, options, raw, all, cap, ct).ConfigureAwait(false);
         var held = request.RemainingPopulation.Select(p => MarketSnapshot.NormalizeTicker(p.Ticker)).ToHashSet(StringComparer.Ordinal);
-        return Reconcile(raw, candidates, cap, floor, request.Context.RunDate, held, config.CioForceFillMinConviction);
+        return Reconcile(raw, candidates, cap, floor, request.Context.RunDate, held, config.CioForceFillMinConviction) with { Record = record.ToRecord() };
     }
 
     /// <summary>Above this many candidates the answer is a list (ticker enum + follow-ups) instead of one property per candidate.</summary>

@@ -21,11 +21,13 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
 
     public async Task<MacroReport> RunAsync(ResearchContext context, CancellationToken ct)
     {
-        var client = llm.For(ModelTier.Strategic);
+        var record = new DecisionRecorder();
+        var client = record.Wrap(llm.For(ModelTier.Strategic));
         var inputs = MacroInputs.Render(context, config.MacroDeRiskDrawdownPct);
         var drawdown = MacroInputs.Drawdown(context.Snapshot);
         MacroReport Stamp(MacroReport r) => r with
         {
+            Record = record.ToRecord(),
             Inputs = inputs,
             SpDrawdownPct = drawdown?.Pct,
             DeRisk = drawdown is { } dd && MacroInputs.IsDeRisk(dd.Pct, config.MacroDeRiskDrawdownPct),
