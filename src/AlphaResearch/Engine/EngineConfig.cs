@@ -37,6 +37,8 @@ public sealed record EngineConfig
         if (!(LockHeartbeatSeconds > 0)) errors.Add($"engine.lock_heartbeat_seconds must be > 0 (got {Num(LockHeartbeatSeconds)})");
         else if (StaleLockMinutes > 0 && LockHeartbeatSeconds >= StaleLockMinutes * 60 / 2)
             errors.Add($"engine.lock_heartbeat_seconds ({Num(LockHeartbeatSeconds)}) must be less than half of engine.stale_lock_minutes in seconds ({Num(StaleLockMinutes * 60)}), or a live run's lock looks stale between heartbeats");
+        if (MinUniverse.Percent is < 0 or > 100 || MinUniverse.Count is < 0)
+            errors.Add($"engine.min_universe must be a share between 0% and 100% or a count ≥ 0 (got {MinUniverse})");
         if (RunDeadlineMinutes > MaxRunDeadlineMinutes)
             errors.Add($"engine.run_deadline_minutes must be at most {Num(MaxRunDeadlineMinutes)} (≈ 49 days; ≤ 0 disables the deadline) (got {Num(RunDeadlineMinutes)})");
         return errors;

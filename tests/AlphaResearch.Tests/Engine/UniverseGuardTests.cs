@@ -104,6 +104,14 @@ public sealed class UniverseGuardTests : IDisposable
     }
 
     [Fact]
+    public void A_programmatic_value_out_of_range_is_refused_by_validate_naming_the_key()
+    {
+        Assert.Contains("engine.min_universe must be a share between 0% and 100% or a count ≥ 0 (got 150%)",
+            new EngineConfig { MinUniverse = MinUniverse.OfPercent(150) }.Validate());
+        Assert.Empty(new EngineConfig { MinUniverse = MinUniverse.OfCount(0) }.Validate());
+    }
+
+    [Fact]
     public void Default_is_80_percent_and_serialises_as_text()
     {
         Assert.Equal("80%", new EngineConfig().MinUniverse.ToString());
