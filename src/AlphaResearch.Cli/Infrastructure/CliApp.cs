@@ -73,6 +73,8 @@ public static class CliApp
             config.AddCommand<StatusCommand>("status").WithDescription(Text("Show what is persisted for a run date, without running anything."));
             config.AddCommand<ShowCommand>("show").WithDescription(Text("Print a published morning brief (--html: path of the HTML page)."))
                 .WithExample("show", "--dry-run");
+            config.AddCommand<ReviewCommand>("review").WithDescription(Text("Trace a name through a published run (team, scores, peer review, CIO, population), or summarise every agent's decisions."))
+                .WithExample("review", "--date", "2025-01-10", "--ticker", "NVDA", "--dry-run");
             config.AddCommand<LlmSimCommand>("llm-sim").WithDescription(Text("Run the local Anthropic-compatible simulator (org rate limits, latency, faults)."));
             config.AddBranch("bench", bench =>
             {

@@ -14,6 +14,13 @@ public sealed record CioDecision
     /// <summary>qual_veto, quant_veto, dual_score_floor, rr_asymmetry, macro_alignment, portfolio_fit, catalyst_specificity, prior_continuity, other.</summary>
     public IReadOnlyList<string> RuleTags { get; init; } = [];
     public Thesis? EntryThesis { get; init; }
+    /// <summary>GICS sector of the candidate (stamped on every decision, the original's #261).</summary>
+    public string? Sector { get; init; }
+    /// <summary>The candidate's sub-scores as the CIO saw them: quant, qual, combined ((quant+qual)/2, or quant alone) and final.</summary>
+    public double? QuantScore { get; init; }
+    public double? QualScore { get; init; }
+    public double? CombinedScore { get; init; }
+    public double? FinalScore { get; init; }
 
     public bool Advances => Decision is CioDecisionKind.Advance or CioDecisionKind.AdvanceForced;
 }
@@ -25,6 +32,26 @@ public sealed record CioOutput
     /// <summary>Advanced tickers (incl. force-filled) in rank order.</summary>
     public IReadOnlyList<string> AdvancedTickers { get; init; } = [];
     public IReadOnlyDictionary<string, Thesis> EntryTheses { get; init; } = new Dictionary<string, Thesis>();
+    /// <summary>Policy alerts of this evaluation (e.g. too few new names qualified for the floor); empty when none.</summary>
+    public IReadOnlyList<CioAlert> Alerts { get; init; } = [];
+    /// <summary>The full decision record (prompts, answers); null when the CIO did not run or for older outputs.</summary>
+    public DecisionRecord? Record { get; init; }
+}
+
+/// <summary>
+/// A CIO policy alert (the original's #260 tripwire): recorded in the result JSON, the brief and the log instead of
+/// forcing weak names into the book.
+/// </summary>
+public sealed record CioAlert
+{
+    public const string FloorUnmet = "cio_floor_unmet";
+
+    public required string Kind { get; init; }
+    public required string Message { get; init; }
+    /// <summary>The new-entrant floor of the run.</summary>
+    public int Floor { get; init; }
+    /// <summary>Genuinely new names advanced (ADVANCE + ADVANCE_FORCED, held names excluded).</summary>
+    public int NewEntrants { get; init; }
 }
 
 public static class CioRuleTags

@@ -15,6 +15,14 @@ public sealed record MacroReport
     /// <summary>True when the critic sent the first draft back and this is the revision.</summary>
     public bool Revised { get; init; }
     public string? Critique { get; init; }
+    /// <summary>The market inputs exactly as the economist saw them (rendered from the as-of snapshot; no look-ahead).</summary>
+    public string Inputs { get; init; } = "";
+    /// <summary>SPY's drawdown from its 52-week closing high, percent (≤ 0); null without SPY data.</summary>
+    public double? SpDrawdownPct { get; init; }
+    /// <summary>True when that drawdown is at or beyond the de-risk threshold (agents.macro_derisk_drawdown_pct).</summary>
+    public bool DeRisk { get; init; }
+    /// <summary>The full decision record (prompts, transcript, answers); null for outputs persisted before it existed.</summary>
+    public DecisionRecord? Record { get; init; }
 
     public double ModifierOf(string sector) => Sectors.TryGetValue(sector, out var v) ? v.Modifier : 1.0;
     public SectorRating RatingOf(string sector) => Sectors.TryGetValue(sector, out var v) ? v.Rating : SectorRating.MarketWeight;

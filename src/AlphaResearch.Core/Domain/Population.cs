@@ -36,3 +36,21 @@ public sealed record RotationEvent
     public double? ScoreOut { get; init; }
     public int? CioRank { get; init; }
 }
+
+/// <summary>
+/// An ADVANCE that could not enter: the book was at max_size and the name did not beat the weakest incumbent by the
+/// swap margin, or the run's swap cap was reached. Recorded in the run result, the brief and population/{date}.json.
+/// </summary>
+public sealed record BookFullEvent
+{
+    public required string Ticker { get; init; }
+    public string? Sector { get; init; }
+    public int? CioRank { get; init; }
+    /// <summary>The ADVANCE's score (this run's final score, the score the book stores).</summary>
+    public double Score { get; init; }
+    public string? WeakestTicker { get; init; }
+    public double? WeakestScore { get; init; }
+    /// <summary>"below_swap_margin" or "swap_cap_reached".</summary>
+    public required string Why { get; init; }
+    public int MaxSize { get; init; }
+}

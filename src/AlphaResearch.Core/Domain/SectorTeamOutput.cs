@@ -51,6 +51,8 @@ public sealed record SectorTeamOutput
     public string? Error { get; init; }
     public bool Partial { get; init; }
     public IReadOnlyList<string> PartialReasons { get; init; } = [];
+    /// <summary>The full decision record (prompts, tools, tool-loop transcripts, answers); null for older outputs.</summary>
+    public DecisionRecord? Record { get; init; }
 
     public bool Succeeded => Error is null && !Partial;
 }

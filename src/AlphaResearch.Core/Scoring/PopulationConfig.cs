@@ -14,4 +14,8 @@ public sealed record PopulationConfig
     public int MaxRotationsPerRun { get; init; } = 10;
     /// <summary>Hard ceiling on population size after entries.</summary>
     public int MaxSize { get; init; } = 30;
+    /// <summary>With the book full, an ADVANCE whose score beats the weakest incumbent's by at least this swaps it out (#262).</summary>
+    public double SwapMargin { get; init; } = 5;
+    /// <summary>Cap on swaps (EXIT "swapped_out" + ENTER) per run; 0 disables swapping.</summary>
+    public int MaxSwapsPerRun { get; init; } = 3;
 }

@@ -14,7 +14,10 @@ namespace AlphaResearch.Scoring;
 /// The score of a held name is this run's thesis final score, else its prior thesis score, else its stored
 /// long_term_score. The reference's forced minimum-rotation floor is deliberately absent: HEAD removed it (§8).
 /// Entries: CIO ADVANCE and ADVANCE_FORCED decisions (HEAD honours forced ones; the bf86285 code dropped them)
-/// in rank order (no rank → last), skipping names already held, until max_size.
+/// in rank order (no rank → last), skipping names already held, until max_size. With the book full (HEAD #262) an
+/// ADVANCE whose score beats the weakest incumbent's (held before this run) by at least swap_margin swaps it out —
+/// EXIT "swapped_out", then the entry — at most max_swaps_per_run times; any other ADVANCE that cannot enter is a
+/// <see cref="BookFullEvent"/>, never a silent skip.
 /// </remarks>
 public sealed class PopulationRotation(PopulationConfig config) : IPopulationRotation
 {
@@ -23,6 +26,10 @@ public sealed class PopulationRotation(PopulationConfig config) : IPopulationRot
     public const string ScoreDegraded = "score_degraded";
     public const string IcAdvance = "IC_ADVANCE";
     public const string IcAdvanceForced = "IC_ADVANCE_FORCED";
+    public const string SwappedOut = "swapped_out";
+    public const string BookFull = "book_full";
+    public const string BelowSwapMargin = "below_swap_margin";
+    public const string SwapCapReached = "swap_cap_reached";
     public const string UnknownSector = "Unknown";
     private const double DefaultEntryScore = 50;
 
@@ -86,17 +93,41 @@ public sealed class PopulationRotation(PopulationConfig config) : IPopulationRot
             .OrderBy(x => x.Decision.Rank ?? int.MaxValue).ThenBy(x => x.Index)
             .Select(x => x.Decision);
 
+        var bookFull = new List<BookFullEvent>();
+        var incumbents = new HashSet<string>(present, StringComparer.OrdinalIgnoreCase); // held before this run: swappable
+        int swaps = 0;
         foreach (var decision in advancing)
         {
-            if (population.Count >= config.MaxSize) break;
             string ticker = MarketSnapshot.NormalizeTicker(decision.Ticker);
-            if (!present.Add(ticker)) continue;
+            if (present.Contains(ticker)) continue; // a held name advanced again: already in the book
 
             var thesis = latest.GetValueOrDefault(ticker);
             var entryThesis = decision.EntryThesis ?? cio.EntryTheses.GetValueOrDefault(decision.Ticker) ?? cio.EntryTheses.GetValueOrDefault(ticker);
             var constituent = context.Snapshot.Find(ticker);
             string sector = constituent?.Sector ?? thesis?.Sector ?? entryThesis?.Sector ?? UnknownSector;
             double score = thesis?.FinalScore ?? decision.Conviction ?? DefaultEntryScore;
+
+            if (population.Count >= config.MaxSize)
+            {
+                var weakest = population.Where(p => incumbents.Contains(p.Ticker))
+                    .OrderBy(p => p.LongTermScore).ThenBy(p => p.Ticker, StringComparer.Ordinal).FirstOrDefault();
+                bool beats = weakest is not null && score >= weakest.LongTermScore + config.SwapMargin;
+                if (!beats || swaps >= config.MaxSwapsPerRun)
+                {
+                    bookFull.Add(new BookFullEvent
+                    {
+                        Ticker = ticker, Sector = sector, CioRank = decision.Rank, Score = score, MaxSize = config.MaxSize,
+                        WeakestTicker = weakest?.Ticker, WeakestScore = weakest?.LongTermScore,
+                        Why = beats ? SwapCapReached : BelowSwapMargin,
+                    });
+                    continue;
+                }
+                population.Remove(weakest!);
+                incumbents.Remove(weakest!.Ticker);
+                events.Add(Exit(weakest, SwappedOut, weakest.LongTermScore));
+                swaps++;
+            }
+            present.Add(ticker);
             string summary = entryThesis is { BullCase.Length: > 0 } ? entryThesis.BullCase : decision.Rationale;
 
             population.Add(new PopulationEntry
@@ -123,7 +154,18 @@ public sealed class PopulationRotation(PopulationConfig config) : IPopulationRot
                 CioRank = decision.Rank,
             });
         }
-        return new RotationResult(population, events);
+        return new RotationResult(population, events) { BookFull = bookFull };
+    }
+
+    /// <summary>One sentence for the result, the brief and the log.</summary>
+    public static string BookFullText(BookFullEvent e)
+    {
+        string score = e.Score.ToString("0.0", CultureInfo.InvariantCulture);
+        string weakest = e.WeakestTicker is null ? "no swappable incumbent"
+            : $"weakest incumbent {e.WeakestTicker} {e.WeakestScore?.ToString("0.0", CultureInfo.InvariantCulture)}";
+        return e.Why == SwapCapReached
+            ? $"{e.Ticker} (score {score}, CIO rank {e.CioRank?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}) advanced but the book is full ({e.MaxSize}) and this run's swap cap (publishing.population.max_swaps_per_run) is reached; {weakest}"
+            : $"{e.Ticker} (score {score}, CIO rank {e.CioRank?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}) advanced but the book is full ({e.MaxSize}) and it does not beat the {weakest} by the swap margin (publishing.population.swap_margin)";
     }
 
     /// <summary>floor(days since entry_date / 7); an entry dated after the run counts 0.</summary>

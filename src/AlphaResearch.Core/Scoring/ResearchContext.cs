@@ -30,4 +30,6 @@ public sealed record PriorState
     public IReadOnlyDictionary<string, SectorView> SectorViews { get; init; } = new Dictionary<string, SectorView>();
     /// <summary>Previous run's CIO decisions (shown to the CIO for continuity).</summary>
     public IReadOnlyList<CioDecision> CioDecisions { get; init; } = [];
+    /// <summary>Previous run's macro report text (report_md), shown to the macro economist; null when none.</summary>
+    public string? MacroReportMd { get; init; }
 }

@@ -13,7 +13,11 @@ public interface IScoreAggregator
 public sealed record ExitEvaluation(IReadOnlyList<PopulationEntry> Remaining, IReadOnlyList<RotationEvent> Exits, int OpenSlots);
 
 /// <summary>The population after entries from CIO decisions, with every rotation event of the run.</summary>
-public sealed record RotationResult(IReadOnlyList<PopulationEntry> Population, IReadOnlyList<RotationEvent> Events);
+public sealed record RotationResult(IReadOnlyList<PopulationEntry> Population, IReadOnlyList<RotationEvent> Events)
+{
+    /// <summary>ADVANCEs that could not enter because the book was full and no swap was allowed (never a silent skip).</summary>
+    public IReadOnlyList<BookFullEvent> BookFull { get; init; } = [];
+}
 
 public interface IPopulationRotation
 {

@@ -15,6 +15,10 @@ public sealed record AgentsConfig
     public int QualMaxIterations { get; init; } = 8;
     public int CioMinEntrants { get; init; } = 2;
     public int CioMaxEntrants { get; init; } = 10;
+    /// <summary>Force-fill toward the floor admits only candidates with conviction ≥ this (0–100); fewer qualifying → an alert.</summary>
+    public int CioForceFillMinConviction { get; init; } = 60;
+    /// <summary>The macro inputs' de-risk flag is on when SPY is at least this many percent below its 52-week high (#205).</summary>
+    public double MacroDeRiskDrawdownPct { get; init; } = 10;
     /// <summary>LLM attempts for one held-thesis update before the run hard-fails.</summary>
     public int ThesisUpdateAttempts { get; init; } = 3;
     /// <summary>Re-asks after a structured-output validation error (so 1 + repairs calls at most).</summary>
@@ -50,6 +54,8 @@ public sealed record AgentsConfig
         AtLeast("qual_max_iterations", QualMaxIterations, 1);
         AtLeast("cio_min_entrants", CioMinEntrants, 0);
         AtLeast("cio_max_entrants", CioMaxEntrants, 0);
+        if (CioForceFillMinConviction is < 0 or > 100) errors.Add($"agents.cio_force_fill_min_conviction must be between 0 and 100 (got {CioForceFillMinConviction})");
+        if (!(MacroDeRiskDrawdownPct is > 0 and <= 100)) errors.Add($"agents.macro_derisk_drawdown_pct must be > 0 and ≤ 100 (got {MacroDeRiskDrawdownPct})");
         AtLeast("thesis_update_attempts", ThesisUpdateAttempts, 1);
         AtLeast("structured_output_repairs", StructuredOutputRepairs, 0);
         AtLeast("trigger_atr_multiple", TriggerAtrMultiple, 0);

@@ -45,7 +45,8 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             ("candidates_text", CandidatesText(candidates)),
             ("rule_tags", string.Join(", ", CioRuleTags.All)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, Label, prompts["cio_evaluation"].Ref.Tag);
-        var client = llm.For(ModelTier.Strategic);
+        var record = new DecisionRecorder();
+        var client = record.Wrap(llm.For(ModelTier.Strategic));
         var all = byTicker.Keys.ToArray();
 
         // Complete by construction where the schema can carry it: one required decision per candidate.
@@ -55,7 +56,8 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             : await StructuredOutput.GetAsync<CioRawOutput>(client, [new ChatMessage(ChatRole.User, prompt)], options,
                 CioRawOutput.Schema(all, all), CioRawOutput.Validate, config.StructuredOutputRepairs, ct).ConfigureAwait(false);
         raw = await CompleteAsync(client, prompt, options, raw, all, cap, ct).ConfigureAwait(false);
-        return Reconcile(raw, candidates, cap, floor, request.Context.RunDate);
+        var held = request.RemainingPopulation.Select(p => MarketSnapshot.NormalizeTicker(p.Ticker)).ToHashSet(StringComparer.Ordinal);
+        return Reconcile(raw, candidates, cap, floor, request.Context.RunDate, held, config.CioForceFillMinConviction) with { Record = record.ToRecord() };
     }
 
     /// <summary>Above this many candidates the answer is a list (ticker enum + follow-ups) instead of one property per candidate.</summary>
@@ -143,11 +145,14 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
 
     /// <summary>
     /// Extra tickers dropped; duplicates collapsed (a REJECT wins over an ADVANCE); advances ordered by rank then
-    /// answer order and truncated to <paramref name="cap"/>; below <paramref name="floor"/> the best remaining
-    /// candidates by combined score become ADVANCE_FORCED.
+    /// answer order and truncated to <paramref name="cap"/>; below <paramref name="floor"/> new entrants the best
+    /// remaining new candidates by combined score with conviction ≥ <paramref name="minConviction"/> become
+    /// ADVANCE_FORCED (<see cref="CioFloorPolicy"/>). Every decision carries its sector and sub-scores.
     /// </summary>
-    internal static CioOutput Reconcile(CioRawOutput raw, IReadOnlyList<CioCandidate> candidates, int cap, int floor, DateOnly runDate)
+    internal static CioOutput Reconcile(CioRawOutput raw, IReadOnlyList<CioCandidate> candidates, int cap, int floor, DateOnly runDate,
+        IReadOnlySet<string>? held = null, int minConviction = 0)
     {
+        held ??= new HashSet<string>(StringComparer.Ordinal);
         var byTicker = candidates.ToDictionary(c => MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker), StringComparer.Ordinal);
         var chosen = new Dictionary<string, (CioRawDecision D, int Order)>(StringComparer.Ordinal);
         int order = 0;
@@ -195,6 +200,11 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
                 Conviction = d.Conviction,
                 Rationale = d.Rationale?.Trim() ?? "",
                 RuleTags = (d.RuleTags ?? []).Select(NormalizeTag).Distinct().ToArray(),
+                Sector = byTicker[t].Sector,
+                QuantScore = byTicker[t].Recommendation.QuantScore,
+                QualScore = byTicker[t].Recommendation.QualScore,
+                CombinedScore = Math.Round(Combined(byTicker[t]), 2),
+                FinalScore = byTicker[t].Thesis.FinalScore,
             };
         }
 
@@ -217,37 +227,21 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
                 : FromCandidate(byTicker[t], runDate); // only dry-run content gets here without one (the follow-ups ask otherwise)
         }
 
-        if (advanced.Count < floor)
+        var (filled, alert) = CioFloorPolicy.Fill(candidates, decisions, advanced, held, floor, cap, minConviction);
+        foreach (var t in filled)
         {
-            var fill = candidates
-                .Select(c => (Ticker: MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker), C: c))
-                .Where(x => !advanced.Contains(x.Ticker))
-                .OrderByDescending(x => Combined(x.C)).ThenBy(x => x.Ticker, StringComparer.Ordinal)
-                .Take(floor - advanced.Count)
-                .ToArray();
-            foreach (var (t, c) in fill)
-            {
-                var combined = Combined(c);
-                decisions[t] = decisions[t] with
-                {
-                    Decision = CioDecisionKind.AdvanceForced,
-                    Rank = advanced.Count + 1,
-                    Conviction = decisions[t].Conviction ?? (int)Math.Floor(combined),
-                    Rationale = Append(decisions[t].Rationale,
-                        $"Floor enforcement: advanced to reach the minimum of {floor} entrant(s) by combined score {combined.ToString("0.0", CultureInfo.InvariantCulture)}."),
-                };
-                advanced.Add(t);
-                theses[t] = entryTheses.TryGetValue(t, out var et)
-                    ? ToThesis(c, et, decisions[t].Conviction, runDate)
-                    : FromCandidate(c, runDate);
-            }
+            decisions[t] = decisions[t] with { Rank = advanced.Count + 1 };
+            advanced.Add(t);
+            theses[t] = entryTheses.TryGetValue(t, out var et)
+                ? ToThesis(byTicker[t], et, decisions[t].Conviction, runDate)
+                : FromCandidate(byTicker[t], runDate);
         }
 
         // Decisions in candidate order; advances carry their final rank.
         var ordered = candidates.Select(c => MarketSnapshot.NormalizeTicker(c.Recommendation.Ticker))
             .Select(t => advanced.IndexOf(t) is var i and >= 0 ? decisions[t] with { Rank = i + 1 } : decisions[t])
             .ToArray();
-        return new CioOutput { Decisions = ordered, AdvancedTickers = advanced, EntryTheses = theses };
+        return new CioOutput { Decisions = ordered, AdvancedTickers = advanced, EntryTheses = theses, Alerts = alert is null ? [] : [alert] };
     }
 
     // REJECT beats every other kind; among equals the first answer stands.

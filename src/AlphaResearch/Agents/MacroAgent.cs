@@ -21,12 +21,21 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
 
     public async Task<MacroReport> RunAsync(ResearchContext context, CancellationToken ct)
     {
-        var client = llm.For(ModelTier.Strategic);
-        var inputs = MacroInputs.Render(context);
+        var record = new DecisionRecorder();
+        var client = record.Wrap(llm.For(ModelTier.Strategic));
+        var inputs = MacroInputs.Render(context, config.MacroDeRiskDrawdownPct);
+        var drawdown = MacroInputs.Drawdown(context.Snapshot);
+        MacroReport Stamp(MacroReport r) => r with
+        {
+            Record = record.ToRecord(),
+            Inputs = inputs,
+            SpDrawdownPct = drawdown?.Pct,
+            DeRisk = drawdown is { } dd && MacroInputs.IsDeRisk(dd.Pct, config.MacroDeRiskDrawdownPct),
+        };
 
         var draft = await DraftAsync(client, context, inputs, revision: null, ct).ConfigureAwait(false);
         var verdict = await CritiqueAsync(client, context, inputs, draft, ct).ConfigureAwait(false);
-        if (!verdict.Revise) return ToReport(draft, revised: false, critique: null);
+        if (!verdict.Revise) return Stamp(ToReport(draft, revised: false, critique: null));
 
         var critique = string.IsNullOrWhiteSpace(verdict.Critique) ? "(the critic gave no details)" : verdict.Critique.Trim();
         var revisionBlock =
@@ -40,7 +49,7 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
         {
             critique += "\n\nStill open after the revision: " + second.Critique.Trim();
         }
-        return ToReport(revised, revised: true, critique);
+        return Stamp(ToReport(revised, revised: true, critique));
     }
 
     private Task<MacroDraft> DraftAsync(IChatClient client, ResearchContext ctx, string inputs, string? revision, CancellationToken ct)
@@ -72,7 +81,21 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
         if (ctx.Prior.SectorViews.Count == 0) return "No previous report (first run).";
         var lines = ctx.Prior.SectorViews.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"- {kv.Key}: {Json(kv.Value.Rating)} (modifier {kv.Value.Modifier.ToString("0.00", CultureInfo.InvariantCulture)})");
-        return $"Sector ratings from the previous run ({ctx.Prior.PreviousRunDate?.ToString("yyyy-MM-dd") ?? "date unknown"}):\n" + string.Join('\n', lines);
+        string views = $"Sector ratings from the previous run ({ctx.Prior.PreviousRunDate?.ToString("yyyy-MM-dd") ?? "date unknown"}):\n" + string.Join('\n', lines);
+        return views + "\n\n" + PreviousReportText(ctx.Prior.MacroReportMd);
+    }
+
+    /// <summary>The longest previous report text shown (characters); a longer one is cut with a note.</summary>
+    public const int MaxPreviousReportChars = 3000;
+
+    /// <summary>The previous run's report_md (published before this run date: no look-ahead), bounded.</summary>
+    internal static string PreviousReportText(string? report)
+    {
+        if (string.IsNullOrWhiteSpace(report)) return "Previous report text: n/a (not recorded).";
+        var text = report.Trim();
+        if (text.Length > MaxPreviousReportChars)
+            text = text[..MaxPreviousReportChars] + $"\n[… {text.Length - MaxPreviousReportChars} more characters cut]";
+        return "Previous report text:\n" + text;
     }
 
     private static string Json<T>(T value) => JsonConventions.Serialize(value).Trim('"');

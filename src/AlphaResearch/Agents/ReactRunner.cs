@@ -35,8 +35,12 @@ public static class ReactRunner
         var opts = options.Clone();
         opts.Tools = tools;
         opts.ToolMode = ChatToolMode.Auto;
-        var response = await loop.GetResponseAsync(
-            [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)], opts, ct).ConfigureAwait(false);
+        // The decision record takes the loop as one exchange with its transcript, not one per inner turn.
+        var record = tierClient.GetService<DecisionRecorder>();
+        if (record is not null) DecisionRecorder.EnterLoop();
+        ChatMessage[] request = [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
+        var response = await loop.GetResponseAsync(request, opts, ct).ConfigureAwait(false);
+        record?.AddConversation(DecisionRecorder.Label(opts), request, tools, response);
         bool pendingCall = response.Messages.LastOrDefault()?.Contents.OfType<FunctionCallContent>().Any() == true;
         bool exhausted = pendingCall || counter.Calls > maxIterations;
         return new ReactResult(response.Text.Trim(), exhausted, counter.Calls);

@@ -46,7 +46,8 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
 
     public async Task<SectorTeamOutput> RunAsync(TeamId team, ResearchContext context, MacroReport macro, CancellationToken ct)
     {
-        var client = llm.For(ModelTier.Fast);
+        var record = new DecisionRecorder();
+        var client = record.Wrap(llm.For(ModelTier.Fast));
         var recorder = new ToolRecorder();
         var universe = UniverseOf(team, context);
 
@@ -77,6 +78,7 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
                 TeamId = team,
                 QuantRankedPicks = quantPicks,
                 ToolCalls = recorder.Calls,
+                Record = record.ToRecord(),
                 Error = $"[team:{team.Id()}] {e.GetType().Name}: {e.Message}",
             };
         }
@@ -87,6 +89,7 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
             return new SectorTeamOutput
             {
                 TeamId = team, QuantRankedPicks = quantPicks, ToolCalls = recorder.Calls, Partial = true, PartialReasons = partial,
+                Record = record.ToRecord(),
             };
         }
 
@@ -104,6 +107,7 @@ public sealed class SectorTeamAgent(ILlmClients llm, PromptLibrary prompts, Agen
             QuantRankedPicks = quantPicks,
             ToolCalls = recorder.Calls,
             PeerReviewRationale = review.TeamRationale,
+            Record = record.ToRecord(),
         };
     }
 

@@ -77,5 +77,11 @@ internal sealed partial class ResearchDatabase
             ALTER TABLE llm_usage ADD COLUMN call_id TEXT;
             CREATE UNIQUE INDEX IF NOT EXISTS ux_llm_usage_call_id ON llm_usage(call_id);
             """),
+        // 4 is the evaluation step (issue 12). The CIO stamps sector + sub-scores on every decision (#261).
+        new(5, "cio_evaluations sector; macro_reports (the previous report text the macro economist reads)", """
+            ALTER TABLE cio_evaluations ADD COLUMN sector TEXT;
+            CREATE TABLE IF NOT EXISTS macro_reports (
+                run_date TEXT PRIMARY KEY, market_regime TEXT NOT NULL, key_theme TEXT, report_md TEXT);
+            """),
     ];
 }

@@ -75,6 +75,12 @@ internal sealed partial class ResearchDatabase : IPriorStateReader
             }
         }
 
+        string? report = null;
+        await using (var r = await Reader(conn, "SELECT report_md FROM macro_reports WHERE run_date = $d", ct, prev))
+        {
+            if (await r.ReadAsync(ct)) report = Str(r, 0);
+        }
+
         var views = new Dictionary<string, SectorView>();
         await using (var r = await Reader(conn, "SELECT sector, rating, modifier, rationale FROM sector_views WHERE run_date = $d ORDER BY sector", ct, prev))
         {
@@ -111,6 +117,7 @@ internal sealed partial class ResearchDatabase : IPriorStateReader
             Theses = theses,
             SectorViews = views,
             CioDecisions = decisions,
+            MacroReportMd = report,
         };
     }
 

@@ -62,11 +62,11 @@ internal sealed partial class ResearchDatabase
                 entry?.Catalysts ?? [], entry?.Risks ?? [], d.Conviction?.ToString(System.Globalization.CultureInfo.InvariantCulture), t?.FinalScore, d.Rationale, ct);
             await Exec(conn, tx, """
                 INSERT INTO cio_evaluations(ticker, eval_date, team_id, quant_score, qual_score, combined_score, macro_shift, final_score,
-                  cio_decision, cio_conviction, cio_rank, rationale, rule_tags, entry_thesis)
-                VALUES ($t, $d, $team, $q, $ql, $cs, $ms, $fs, $dec, $conv, $rank, $rat, $tags, $entry)
+                  cio_decision, cio_conviction, cio_rank, rationale, rule_tags, entry_thesis, sector)
+                VALUES ($t, $d, $team, $q, $ql, $cs, $ms, $fs, $dec, $conv, $rank, $rat, $tags, $entry, $sector)
                 """, ct,
-                ("$t", d.Ticker), ("$d", date), ("$team", (d.TeamId ?? t?.TeamId)?.Id()), ("$q", t?.QuantScore), ("$ql", t?.QualScore),
-                ("$cs", t?.WeightedBase), ("$ms", t?.MacroShift), ("$fs", t?.FinalScore), ("$dec", decision), ("$conv", d.Conviction),
+                ("$t", d.Ticker), ("$d", date), ("$team", (d.TeamId ?? t?.TeamId)?.Id()), ("$q", d.QuantScore ?? t?.QuantScore), ("$ql", d.QualScore ?? t?.QualScore),
+                ("$cs", t?.WeightedBase), ("$ms", t?.MacroShift), ("$fs", d.FinalScore ?? t?.FinalScore), ("$sector", d.Sector ?? t?.Sector), ("$dec", decision), ("$conv", d.Conviction),
                 ("$rank", d.Rank), ("$rat", d.Rationale), ("$tags", Json(d.RuleTags)), ("$entry", entry is null ? null : JsonConventions.Serialize(entry)));
         }
 
@@ -148,6 +148,9 @@ internal sealed partial class ResearchDatabase
                 ("$d", date), ("$s", sector), ("$reg", WireNames.Of(outcome.Macro.MarketRegime)), ("$r", WireNames.Of(view.Rating)),
                 ("$m", view.Modifier), ("$why", view.Rationale));
         }
+
+        await Exec(conn, tx, "INSERT INTO macro_reports(run_date, market_regime, key_theme, report_md) VALUES ($d, $reg, $theme, $md)", ct,
+            ("$d", date), ("$reg", WireNames.Of(outcome.Macro.MarketRegime)), ("$theme", outcome.Macro.KeyTheme), ("$md", outcome.Macro.ReportMd));
 
         await tx.CommitAsync(ct);
     }

@@ -176,5 +176,6 @@ internal sealed partial class ResearchDatabase
         ["scanner_evaluations"] = "eval_date",
         ["llm_usage"] = "run_date",
         ["sector_views"] = "run_date",
+        ["macro_reports"] = "run_date",
     };
 }

@@ -19,6 +19,8 @@ public sealed record EngineConfig
     public string? S3ServiceUrl { get; init; }
     /// <summary>Path-style S3 addressing (needed by most S3-compatible servers).</summary>
     public bool S3ForcePathStyle { get; init; }
+    /// <summary>Smallest usable universe a run accepts: "80%" of the snapshot's listed constituents (default) or a count.</summary>
+    public MinUniverse MinUniverse { get; init; } = MinUniverse.Default;
 
     /// <summary>The longest run deadline a timer can hold (CancellationTokenSource tops out at ~49.7 days).</summary>
     public const double MaxRunDeadlineMinutes = 71_000;
@@ -35,6 +37,8 @@ public sealed record EngineConfig
         if (!(LockHeartbeatSeconds > 0)) errors.Add($"engine.lock_heartbeat_seconds must be > 0 (got {Num(LockHeartbeatSeconds)})");
         else if (StaleLockMinutes > 0 && LockHeartbeatSeconds >= StaleLockMinutes * 60 / 2)
             errors.Add($"engine.lock_heartbeat_seconds ({Num(LockHeartbeatSeconds)}) must be less than half of engine.stale_lock_minutes in seconds ({Num(StaleLockMinutes * 60)}), or a live run's lock looks stale between heartbeats");
+        if (MinUniverse.Percent is < 0 or > 100 || MinUniverse.Count is < 0)
+            errors.Add($"engine.min_universe must be a share between 0% and 100% or a count ≥ 0 (got {MinUniverse})");
         if (RunDeadlineMinutes > MaxRunDeadlineMinutes)
             errors.Add($"engine.run_deadline_minutes must be at most {Num(MaxRunDeadlineMinutes)} (≈ 49 days; ≤ 0 disables the deadline) (got {Num(RunDeadlineMinutes)})");
         return errors;

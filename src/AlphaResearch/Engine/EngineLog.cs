@@ -21,4 +21,7 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 4123, EventName = "TempFilesSwept", Level = LogLevel.Information,
         Message = "removed {Count} temp file(s) older than {Hours} h left by a crashed run in {Store}")]
     public static partial void TempFilesSwept(ILogger logger, int count, double hours, string store);
+
+    [LoggerMessage(EventId = 4124, EventName = "ResearchAlert", Level = LogLevel.Warning, Message = "alert {Kind}: {Message}")]
+    public static partial void ResearchAlert(ILogger logger, string kind, string message);
 }

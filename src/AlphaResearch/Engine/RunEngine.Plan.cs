@@ -50,6 +50,8 @@ public sealed partial class RunEngine
         {
             return Finish(run, RunStatus.Error, "context", $"loading the research context failed: {Describe(ex)}");
         }
+        if (UniverseGuard.Check(context.Snapshot, _config.MinUniverse) is { } tooSmall)
+            return Finish(run, RunStatus.Error, "min_universe", tooSmall);
 
         // ---- macro
         Enter(run, "macro");
@@ -129,6 +131,7 @@ public sealed partial class RunEngine
         {
             Enter(run, "entries");
             var rotation = _services.Rotation.ApplyEntries(context, exits, cio, theses);
+            RecordAlerts(run, cio, rotation);
             outcome = new ResearchOutcome
             {
                 Context = context, Macro = macro, Teams = teams, Theses = theses, Cio = cio, Rotation = rotation,
@@ -192,6 +195,16 @@ public sealed partial class RunEngine
                 ? "dry run: published under dry_run/ only; nothing promoted to the real namespace"
                 : $"dry run: published under dry_run/ only; quarantine would refuse promotion: {quarantine}",
             promotionRefused: quarantine);
+    }
+
+    /// <summary>The CIO's policy alerts and the ADVANCEs that found the book full: into the result and the log.</summary>
+    private void RecordAlerts(RunState run, CioOutput cio, RotationResult rotation)
+    {
+        run.Alerts.Clear(); // recomputed from the (fresh or resumed) outputs
+        foreach (var a in cio.Alerts) run.Alerts.Add(new RunAlert(a.Kind, a.Message));
+        foreach (var e in rotation.BookFull)
+            run.Alerts.Add(new RunAlert(PopulationRotation.BookFull, PopulationRotation.BookFullText(e), e.Ticker));
+        foreach (var a in run.Alerts) EngineLog.ResearchAlert(_logger, a.Kind, a.Message);
     }
 
     /// <summary>

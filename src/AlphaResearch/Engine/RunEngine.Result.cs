@@ -42,6 +42,7 @@ public sealed partial class RunEngine
             PathsWritten = run.Paths.ToList(),
             DurationSeconds = Math.Round(_time.GetElapsedTime(run.StartTimestamp).TotalSeconds, 3),
             Warnings = [.. _services.Usage.Warnings.Concat(run.Warnings).Select(w => Redact(w)).Distinct(StringComparer.Ordinal)],
+            Alerts = [.. run.Alerts],
         };
         RunTelemetry.EndRun(run.Span, run.PhaseSpan, status, phase, reason);
         run.PhaseSpan = null;

@@ -129,5 +129,6 @@ public sealed partial class RunEngine
         public System.Diagnostics.Activity? PhaseSpan { get; set; }
         public ConcurrentDictionary<string, Func<Task<bool>>> Unpersisted { get; } = new(StringComparer.Ordinal);
         public ConcurrentBag<string> Warnings { get; } = [];
+        public List<RunAlert> Alerts { get; } = [];
     }
 }

@@ -39,7 +39,7 @@ public sealed record RunResult
 {
     public required RunStatus Status { get; init; }
     public required string RunDate { get; init; }
-    /// <summary>The phase the run ended in (done, lock, already_run, context, macro, teams, strict_gate, aggregate, exits, cio, entries, prepare, quarantine, commit).</summary>
+    /// <summary>The phase the run ended in (done, lock, already_run, context, min_universe, macro, teams, strict_gate, aggregate, exits, cio, entries, prepare, quarantine, commit).</summary>
     public required string Phase { get; init; }
     public string? Reason { get; init; }
     public bool DryRun { get; init; }
@@ -52,4 +52,9 @@ public sealed record RunResult
     public double DurationSeconds { get; init; }
     /// <summary>Bookkeeping that failed without failing the run (a ledger or archive write): what, where, and what to do.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Research-policy alerts of the run (CIO floor unmet, ADVANCEs that found the book full); also in the brief and the log.</summary>
+    public IReadOnlyList<RunAlert> Alerts { get; init; } = [];
 }
+
+/// <summary>A research-policy alert: its kind (cio_floor_unmet, book_full), the ticker when it is about one name, and a sentence.</summary>
+public sealed record RunAlert(string Kind, string Message, string? Ticker = null);

@@ -32,6 +32,7 @@ internal sealed class BriefMarkdownBuilder(BriefOptions options)
         AppendRiskPosture(sb, outcome);
         AppendSectorAllocation(sb, outcome.Macro);
         AppendNotable(sb, outcome);
+        BriefAlertsSection.Append(sb, outcome);
         var rows = Rows(outcome);
         AppendUniverse(sb, outcome, rows);
 

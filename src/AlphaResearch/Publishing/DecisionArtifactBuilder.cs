@@ -11,12 +11,14 @@ internal sealed record PublishedObject(string Key, byte[] Content);
 
 /// <summary>
 /// Builds decision artifacts (pure): decision_artifacts/{date}/{agent}/artifact.json per agent (prompt refs, inputs
-/// summary, output, usage and cost) and decision_artifacts/{date}/usage.jsonl (one line per LLM call). Everything is
+/// summary, the full decision record — rendered prompts, tool definitions, tool-loop transcript, final answers — the
+/// output, usage and cost) and decision_artifacts/{date}/usage.jsonl (one line per LLM call). Everything is
 /// passed through <see cref="Redactor"/>.
 /// </summary>
 internal static class DecisionArtifactBuilder
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: adds decision_record (issue 13).</summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>Store-key-safe artifact folder for an agent id ("sector_team:technology" → "sector_team-technology").</summary>
     public static string KeySafe(string agentId) => agentId.Replace(':', '-');
@@ -60,6 +62,14 @@ internal static class DecisionArtifactBuilder
     private static PublishedObject Artifact(string date, string agentId, PublicationInputs inputs, IReadOnlyList<UsageRecord> usage,
         JsonObject inputsSummary, string outputJson)
     {
+        // The record travels inside the agent's output (so a resumed agent keeps it); the artifact shows it once, on top.
+        var output = JsonNode.Parse(outputJson);
+        JsonNode? record = null;
+        if (output is JsonObject o && o.TryGetPropertyValue("record", out var r))
+        {
+            o.Remove("record");
+            record = r;
+        }
         var own = usage.Where(r => Belongs(r.AgentId, agentId)).ToArray();
         var totals = UsageTotals.Of(own);
         var prompts = new JsonArray(inputs.Prompts.GetValueOrDefault(agentId, [])
@@ -71,7 +81,8 @@ internal static class DecisionArtifactBuilder
             ["agent_id"] = agentId,
             ["prompts"] = prompts,
             ["inputs_summary"] = inputsSummary,
-            ["output"] = JsonNode.Parse(outputJson),
+            ["decision_record"] = record,
+            ["output"] = output,
             ["usage"] = new JsonObject
             {
                 ["calls"] = totals.Calls,

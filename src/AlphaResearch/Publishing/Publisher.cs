@@ -11,7 +11,8 @@ namespace AlphaResearch.Publishing;
 /// <summary>
 /// Publication (reference §5.1–5.5). <see cref="Prepare"/> is pure: build and validate the payload, build the brief.
 /// <see cref="CommitAsync"/> promotes in a fixed order — database transaction, brief, decision artifacts,
-/// signals/{date}/signals.json (the COMMIT POINT), published_runs marker, signals/latest.json — so a failure before
+/// population/{date}.json, signals/{date}/signals.json (the COMMIT POINT), published_runs marker,
+/// population/latest.json, signals/latest.json — so a failure before
 /// the commit point leaves the previously published run untouched, and a re-run replaces rather than duplicates.
 /// </summary>
 internal sealed class Publisher : IPublisher
@@ -69,6 +70,8 @@ internal sealed class Publisher : IPublisher
         await Put(BriefKey(date, "html"), Encoding.UTF8.GetBytes(prepared.BriefHtml), written, ct);
         foreach (var artifact in DecisionArtifactBuilder.Build(outcome, _inputs))
             await Put(artifact.Key, artifact.Content, written, ct);
+        byte[] population = PopulationDocument.Build(outcome, prepared.SignalsPayload);
+        await Put(PopulationDocument.DatedKey(date), population, written, ct);
 
         await Put(SignalsKey(date), signals, written, ct); // COMMIT POINT: the run is published from here on.
 
@@ -86,7 +89,13 @@ internal sealed class Publisher : IPublisher
         }
         try
         {
-            if (await LatestIsNotNewerThan(date, ct)) await Put(LatestKey, signals, written, ct);
+            // population/latest.json first: signals/latest.json completes the publication, so a failure between them
+            // leaves it incomplete and a plain re-run finishes both.
+            if (await LatestIsNotNewerThan(date, ct))
+            {
+                await Put(PopulationDocument.LatestKey, population, written, ct);
+                await Put(LatestKey, signals, written, ct);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -86,7 +86,7 @@ public sealed class CioAgentTests
         Assert.Equal(["BBB", "CCC"], output.AdvancedTickers);
         var bbb = output.Decisions.Single(d => d.Ticker == "BBB");
         Assert.Equal(CioDecisionKind.AdvanceForced, bbb.Decision);
-        Assert.Equal("BBB why Floor enforcement: advanced to reach the minimum of 2 entrant(s) by combined score 90.0.", bbb.Rationale);
+        Assert.Equal("BBB why Floor enforcement: advanced to reach the minimum of 2 new entrant(s) by combined score 90.0 (conviction ≥ 60).", bbb.Rationale);
         Assert.Equal(CioDecisionKind.Reject, output.Decisions.Single(d => d.Ticker == "AAA").Decision);
         Assert.Equal(["BBB", "CCC"], output.EntryTheses.Keys.Order());
         Assert.Equal("BBB bull", output.EntryTheses["BBB"].BullCase);

@@ -20,8 +20,9 @@ public sealed class PromptLibraryTests
         foreach (var p in lib.All)
         {
             Assert.Equal($"prompts/{p.Id}.md", p.Resource);
-            // Bumped on purpose when a body changes: cio_evaluation v2 asks for keyed decisions and a separate entry_theses list.
-            Assert.Equal(p.Id == "cio_evaluation" ? "2" : "1", p.Version);
+            // Bumped on purpose when a body changes: cio_evaluation v2 asks for keyed decisions and a separate entry_theses list;
+            // macro_economist v2 reads the cross-asset inputs and the de-risk flag.
+            Assert.Equal(p.Id is "cio_evaluation" or "macro_economist" ? "2" : "1", p.Version);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p.Body))), p.Ref.Sha256);
             Assert.DoesNotContain("---", p.Body[..3]);
             Assert.NotEmpty(p.Placeholders);

@@ -22,6 +22,8 @@ internal sealed class EngineHarness : IDisposable
     public FakeAggregator Aggregator { get; } = new();
     public RecordingObserver Observer { get; } = new();
     public EngineConfig Config { get; set; } = new();
+    /// <summary>The research context the engine gets (default: the empty sample context).</summary>
+    public IResearchContextFactory ContextFactory { get; set; } = new FakeContextFactory();
     public FakePublisher? Publisher { get; private set; }
     /// <summary>Wraps the filesystem store for the engine and publisher (fault injection); null = the store itself.</summary>
     public Func<IObjectStore, IObjectStore>? WrapStore { get; set; }
@@ -46,7 +48,7 @@ internal sealed class EngineHarness : IDisposable
         var services = new RunServices
         {
             Provider = new RunProviderInfo(provider, new Dictionary<string, string> { ["fast"] = "claude-haiku-4-5", ["strategic"] = "claude-sonnet-4-5" }),
-            ContextFactory = new FakeContextFactory(),
+            ContextFactory = ContextFactory,
             PriorState = new FakePriorState(),
             Macro = Macro,
             Teams = Teams,

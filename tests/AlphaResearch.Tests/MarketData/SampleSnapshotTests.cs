@@ -24,7 +24,7 @@ public class SampleSnapshotTests
         Assert.Equal(new DateOnly(2025, 1, 10), s.AsOfDate);
         Assert.Empty(s.Quality.Excluded);
         Assert.Equal(469, s.Constituents.Count);
-        Assert.Equal(18, s.Benchmarks.Count);
+        Assert.Equal(23, s.Benchmarks.Count); // + USO IEF SHY HYG LQD for the macro inputs
         Assert.Equal(8, s.Macro.Count);
         Assert.All(s.Prices.Values, p => Assert.Equal(new DateOnly(2025, 1, 10), p.LastDate));
         Assert.Equal(new DateOnly(2026, 8, 22), s.Manifest!.FundamentalsAsOf);

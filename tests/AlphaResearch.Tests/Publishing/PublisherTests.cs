@@ -61,7 +61,8 @@ public sealed class PublisherTests : IDisposable
             "decision_artifacts/2025-01-10/sector_team-defensives/artifact.json",
             "decision_artifacts/2025-01-10/cio/artifact.json",
             "decision_artifacts/2025-01-10/usage.jsonl",
-            "signals/2025-01-10/signals.json", "signals/latest.json",
+            "population/2025-01-10.json",
+            "signals/2025-01-10/signals.json", "population/latest.json", "signals/latest.json",
         ], keys);
         Assert.Equal(keys, _store.PutLog);
         Assert.Equal(_store.Objects["signals/2025-01-10/signals.json"], _store.Objects["signals/latest.json"]);
