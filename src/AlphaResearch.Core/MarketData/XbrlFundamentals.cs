@@ -72,7 +72,7 @@ public sealed record XbrlFundamentals
             LiabilitiesToEquity = Ratio(liabilities?.Value, equity?.Value),
             DebtToEquity = Ratio(debt?.Value, equity?.Value),
             SharesOutstanding = shares?.Value,
-            SharesChangeYoyPct = Growth(shares?.Value, sharesYearAgo?.Value),
+            SharesChangeYoyPct = SplitSafeGrowth(shares?.Value, sharesYearAgo?.Value),
             Trend = [.. revenue.TakeLast(8).Select(q => new QuarterTrend(q.End, q.Value, ValueAt(eps, q.End), q.Derived))],
         };
     }
@@ -109,6 +109,10 @@ public sealed record XbrlFundamentals
 
     private static double? Growth(double? now, double? before) =>
         now is double n && before is double b && b != 0 ? Round(100 * (n - b) / Math.Abs(b)) : null;
+
+    /// <summary>A share count that moved by more than half in a year is almost always a split the cover pages do not
+    /// adjust for (NVIDIA's 10-for-1 in 2024): unknown rather than a +900% "dilution".</summary>
+    private static double? SplitSafeGrowth(double? now, double? before) => Growth(now, before) is double g && Math.Abs(g) <= 50 ? g : null;
 
     private static double? Ratio(double? a, double? b) => a is double x && b is double y && y > 0 ? Round(x / y) : null;
 
