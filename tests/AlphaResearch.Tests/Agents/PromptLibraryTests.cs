@@ -21,7 +21,8 @@ public sealed class PromptLibraryTests
         {
             Assert.Equal($"prompts/{p.Id}.md", p.Resource);
             // Bumped on purpose when a body changes: cio_evaluation v2 asks for keyed decisions and a separate entry_theses list.
-            Assert.Equal(p.Id == "cio_evaluation" ? "2" : "1", p.Version);
+            // qual_analyst_system v2 names the EDGAR evidence (XBRL fundamentals, 8-K items, insider activity).
+            Assert.Equal(p.Id is "cio_evaluation" or "qual_analyst_system" ? "2" : "1", p.Version);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p.Body))), p.Ref.Sha256);
             Assert.DoesNotContain("---", p.Body[..3]);
             Assert.NotEmpty(p.Placeholders);
