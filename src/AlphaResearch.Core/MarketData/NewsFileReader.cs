@@ -8,8 +8,8 @@ namespace AlphaResearch.MarketData;
 /// <summary>A row of a news file that could not be used, with its 1-based line number.</summary>
 public sealed record NewsRowProblem(int Line, string Problem);
 
-/// <summary>What <see cref="NewsFileReader.Read"/> found: usable items, bad rows and duplicates (each with a line).</summary>
-public sealed record NewsFile(IReadOnlyList<NewsItem> Items, IReadOnlyList<NewsRowProblem> BadRows, IReadOnlyList<NewsRowProblem> Duplicates);
+/// <summary>What <see cref="NewsFileReader.Read"/> found: usable items (and the line of each), bad rows and duplicates.</summary>
+public sealed record NewsFile(IReadOnlyList<NewsItem> Items, IReadOnlyList<int> ItemLines, IReadOnlyList<NewsRowProblem> BadRows, IReadOnlyList<NewsRowProblem> Duplicates);
 
 /// <summary>
 /// Reads a user's ticker-tagged news file: CSV with a header (ticker, published_at, headline, source, url and an
@@ -28,6 +28,7 @@ public static partial class NewsFileReader
             || text.TrimStart().StartsWith('{');
         var rows = jsonl ? JsonRows(text) : CsvRows(path, text);
         var items = new List<NewsItem>();
+        var itemLines = new List<int>();
         var bad = new List<NewsRowProblem>();
         var dupes = new List<NewsRowProblem>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -45,8 +46,9 @@ public static partial class NewsFileReader
             if (seen.TryGetValue(k1, out int first) || seen.TryGetValue(k2, out first)) { dupes.Add(new(line, $"duplicate of line {first}")); continue; }
             seen[k1] = line; seen[k2] = line;
             items.Add(item);
+            itemLines.Add(line);
         }
-        return new NewsFile(items, bad, dupes);
+        return new NewsFile(items, itemLines, bad, dupes);
     }
 
     /// <summary>ISO 8601 with an explicit timezone (Z or ±hh:mm); a bare local time is ambiguous and refused.</summary>
