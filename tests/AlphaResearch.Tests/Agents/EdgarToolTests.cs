@@ -87,6 +87,7 @@ public sealed class EdgarToolTests
                 new("10-Q", D.AddDays(-30), D.AddDays(-60), "", "10-Q"),
                 new("8-K", D.AddDays(-10), null, "1.01,5.02", "8-K"),
                 new("4", D.AddDays(-3), null, "", "FORM 4"),
+                new("144", D.AddDays(-4), null, "", ""),
                 new("8-K", D.AddDays(2), null, "2.02", "future"),
             ],
         };
@@ -98,6 +99,10 @@ public sealed class EdgarToolTests
         Assert.Equal([("1.01", "entry into a material definitive agreement"), ("5.02", "departure or appointment of directors or officers; compensation arrangements")], items);
         Assert.Equal(30, r.GetProperty("recency").GetProperty("last_10q").GetProperty("days_ago").GetInt32());
         Assert.Equal(120, r.GetProperty("recency").GetProperty("last_10k").GetProperty("days_ago").GetInt32());
+
+        var insider = await Call(tools, "get_insider_activity", new() { ["ticker"] = "AAPL", ["days"] = 90 });
+        Assert.Equal((1, 1), (insider.GetProperty("summary").GetProperty("form_3_4_5_filings").GetInt32(), insider.GetProperty("summary").GetProperty("form_144_sale_notices").GetInt32()));
+        Assert.Equal("Coca-Cola", CompanyMentions.ShortName("Coca-Cola Company (The)"));
 
         var quiet = await Call(tools, "get_recent_filings", new() { ["ticker"] = "AAPL", ["days"] = 5 });
         Assert.Equal(0, quiet.GetProperty("filing_count").GetInt32());

@@ -64,6 +64,9 @@ internal static class EdgarViews
     public static object[] Items(string items) =>
         [.. EightKItems.Split(items).Select(i => new { item = i, meaning = EightKItems.Meaning(i) })];
 
+    /// <summary>Forms 3/4/5 (ownership) and 144 (notice of a proposed sale by an affiliate).</summary>
+    public static bool IsInsiderForm(string form) => BaseForm(form) is "3" or "4" or "5" or "144";
+
     public static bool IsPeriodic(string form) => Periodic.Contains(BaseForm(form));
 
     public static string BaseForm(string form)
@@ -75,6 +78,9 @@ internal static class EdgarViews
     /// <summary>Net buying/selling and cluster buys over the window; falls back to a Form 4 count from the filing index.</summary>
     public static object? InsiderSummaryView(ResearchContext ctx, string ticker, int days)
     {
+        var from = ctx.RunDate.AddDays(-days);
+        int? notices144 = ctx.Snapshot.Filings.TryGetValue(ticker, out var index)
+            ? index.Count(f => f.FilingDate > from && f.FilingDate <= ctx.RunDate && BaseForm(f.Form) == "144") : null;
         if (ctx.Snapshot.Insider.TryGetValue(ticker, out var rows))
         {
             var s = InsiderSummary.Of(rows, ctx.RunDate, days);
@@ -92,15 +98,16 @@ internal static class EdgarViews
                 awards_exercises_other = s.OtherTransactions,
                 cluster_buy = s.ClusterBuy,
                 last_filed = Day(s.LastFiled),
+                form_144_sale_notices = notices144,
             };
         }
-        if (!ctx.Snapshot.Filings.TryGetValue(ticker, out var filings)) return null;
-        var from = ctx.RunDate.AddDays(-days);
-        int count = filings.Count(f => f.FilingDate > from && f.FilingDate <= ctx.RunDate && BaseForm(f.Form) is "3" or "4" or "5");
+        if (index is null) return null;
+        int count = index.Count(f => f.FilingDate > from && f.FilingDate <= ctx.RunDate && BaseForm(f.Form) is "3" or "4" or "5");
         return new
         {
             days,
             form_3_4_5_filings = count,
+            form_144_sale_notices = notices144,
             note = "the snapshot has the filing index but not the transactions (run 'snapshot fetch --edgar' for buy/sell detail)",
         };
     }

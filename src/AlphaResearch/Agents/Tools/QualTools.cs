@@ -117,8 +117,8 @@ public sealed class QualTools(ResearchContext context, ToolRecorder recorder)
         if (days is < 1 or > 365) throw new ToolInputException($"days must be between 1 and 365 (got {days})");
         if (!context.Snapshot.Filings.TryGetValue(c.Ticker, out var all)) return new { ticker = c.Ticker, error = "no filings index for this ticker in the snapshot; unknown, not quiet" };
         var from = context.RunDate.AddDays(-days);
-        // Insider forms have their own tool; here they would crowd out the 8-Ks and periodic reports.
-        var material = all.Where(f => f.FilingDate <= context.RunDate && EdgarViews.BaseForm(f.Form) is not ("3" or "4" or "5"))
+        // Insider forms (3/4/5, 144 sale notices) have their own tool; here they would crowd out the 8-Ks and periodic reports.
+        var material = all.Where(f => f.FilingDate <= context.RunDate && !EdgarViews.IsInsiderForm(f.Form))
             .OrderByDescending(f => f.FilingDate).ToArray();
         var recent = material.Where(f => f.FilingDate > from).ToArray();
         object View(Filing f) => new
