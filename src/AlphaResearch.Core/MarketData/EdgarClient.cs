@@ -25,10 +25,10 @@ public sealed class EdgarClient : IDisposable
 
     public EdgarClient(string userAgent, string cacheDir, TimeProvider time, EdgarRateLimiter limiter, HttpMessageHandler? handler = null)
     {
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        // SEC serves gzip; the handler asks for it and decompresses (the cache holds the plain documents).
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
         _http.Timeout = TimeSpan.FromSeconds(60);
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
-        _http.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", "identity");
         _limiter = limiter;
         _time = time;
         _cacheDir = cacheDir;
