@@ -67,6 +67,11 @@ public sealed class SnapshotCheckCommand(CliOutput io) : Command<SnapshotCheckSe
                 fundamentals_in_snapshot = snapshot.Fundamentals.Count,
                 fundamentals_visible_from = snapshot.Manifest?.FundamentalsAsOf,
                 fundamentals_note = FundamentalsNote(snapshot, view),
+                xbrl_tickers = view.CompanyFacts.Count(c => c.Value.Facts.Count > 0),
+                xbrl_facts = view.CompanyFacts.Sum(c => c.Value.Facts.Count),
+                insider_tickers = view.Insider.Count(i => i.Value.Count > 0),
+                insider_transactions = view.Insider.Sum(i => i.Value.Count),
+                news = view.News.Count,
                 excluded = view.Quality.Excluded,
             }, indented: true));
             return usable ? ExitCodes.Ok : ExitCodes.Failed;
@@ -74,6 +79,7 @@ public sealed class SnapshotCheckCommand(CliOutput io) : Command<SnapshotCheckSe
 
         _io.Console.MarkupLineInterpolated($"[bold]{snapshot.Manifest?.Name ?? folder}[/]  as of {view.AsOfDate:yyyy-MM-dd}  fingerprint {snapshot.Fingerprint}");
         _io.Console.MarkupLineInterpolated($"{view.Benchmarks.Count} benchmarks ({string.Join(' ', view.Benchmarks.Keys.Order(StringComparer.Ordinal))}), {view.Macro.Count} macro series, {view.Fundamentals.Count} fundamentals, {view.Headlines.Count} headlines, {view.Filings.Sum(f => f.Value.Count)} filings");
+        _io.Console.MarkupLineInterpolated($"EDGAR: XBRL facts for {view.CompanyFacts.Count(c => c.Value.Facts.Count > 0)} tickers ({view.CompanyFacts.Sum(c => c.Value.Facts.Count)} facts filed by {view.AsOfDate:yyyy-MM-dd}), insider transactions for {view.Insider.Count(i => i.Value.Count > 0)} tickers ({view.Insider.Sum(i => i.Value.Count)}), {view.News.Count} ticker-tagged news items");
         if (FundamentalsNote(snapshot, view) is { } note) _io.Console.MarkupLineInterpolated($"[grey]note:[/] {note}");
         _io.Console.Write(CoverageTable("Sector team", coverage.ByTeam, coverage.Total));
         _io.Console.Write(CoverageTable("GICS sector", coverage.BySector, coverage.Total));

@@ -35,6 +35,10 @@ public sealed class SnapshotImportSettings : GlobalSettings
     [Description("Date the fundamentals file was observed (default: today); runs before it do not see fundamentals.")]
     public string? FundamentalsAsOf { get; init; }
 
+    [CommandOption("--news <FILE>")]
+    [Description("Ticker-tagged news (CSV or JSONL: ticker, published_at with timezone, headline, source, url, optional summary) added to the snapshot's text/news.csv. Without --from, --out is an existing snapshot.")]
+    public string? News { get; init; }
+
     [CommandOption("--name <NAME>")]
     [Description("Snapshot name recorded in snapshot.json.")]
     public string? Name { get; init; }
@@ -47,7 +51,12 @@ public sealed class SnapshotImportCommand(CliOutput io) : Command<SnapshotImport
 
     public override int Execute(CommandContext context, SnapshotImportSettings s, CancellationToken cancellationToken)
     {
-        if (s.From is null || s.Out is null) throw new UserFacingException("--from and --out are required", "alpha-research snapshot import --from <raw root> --out <dir>");
+        if (s.Out is null) throw new UserFacingException("--out is required", "alpha-research snapshot import --from <raw root> --out <dir> [--news <file>]");
+        if (s.From is null)
+        {
+            if (s.News is null) throw new UserFacingException("--from is required (or --news to add news to the snapshot in --out)", "alpha-research snapshot import --from <raw root> --out <dir>");
+            return ImportNews(s.Out, s.News, s.Json);
+        }
         PriceSet set;
         try { set = SnapshotImportOptions.ParsePriceSet(s.PriceSet); }
         catch (ArgumentException e) { throw new UserFacingException(e.Message.Split(" (Parameter")[0], "--price-set sp500_mit|sp500|sp400|sp500+sp400"); }
@@ -81,6 +90,31 @@ public sealed class SnapshotImportCommand(CliOutput io) : Command<SnapshotImport
         _io.Console.MarkupLineInterpolated($"[green]Wrote[/] {result.Out}: {result.Constituents} constituents, {result.Benchmarks} benchmarks, {result.MacroSeries} macro series, {result.Headlines} headlines, {result.FilingFiles} filing indexes, {result.Start:yyyy-MM-dd}..{result.End:yyyy-MM-dd}");
         foreach (var note in result.Notes) _io.Console.MarkupLineInterpolated($"[grey]note:[/] {(note.Length > 300 ? note[..300] + " ..." : note)}");
         _io.Console.MarkupLine("Validate it with [bold]alpha-research snapshot check --snapshot[/] " + Markup.Escape(result.Out));
+        return s.News is null ? ExitCodes.Ok : ImportNews(s.Out, s.News, json: false);
+    }
+
+    /// <summary>Adds a news file to the snapshot in <paramref name="snapshot"/>; a bad row is exit 2 naming the file and every bad line.</summary>
+    private int ImportNews(string snapshot, string news, bool json)
+    {
+        NewsImportResult r;
+        try { r = NewsImporter.Import(snapshot, news); }
+        catch (NewsFileException e) { throw new UserFacingException(e.Message, "fix those lines (columns: ticker,published_at,headline,source,url[,summary]; published_at ISO 8601 with a timezone) and import again; nothing was written"); }
+        catch (SnapshotFormatException e) { throw new UserFacingException(e.Message, "--out must be a snapshot folder (snapshot.json, constituents.csv)"); }
+        catch (FileNotFoundException e) { throw new UserFacingException(e.Message, "--news takes a .csv or .jsonl file"); }
+        if (json)
+        {
+            _io.Out.WriteLine(JsonConventions.Serialize(r, indented: true));
+            return ExitCodes.Ok;
+        }
+        _io.Console.MarkupLineInterpolated($"[green]News:[/] {r.Added} item(s) added to {r.Snapshot} ({r.Total} in text/news.csv, published on or before {r.CutOff:yyyy-MM-dd})");
+        void Report(string what, IReadOnlyList<NewsRowProblem> rows)
+        {
+            if (rows.Count == 0) return;
+            _io.Console.MarkupLineInterpolated($"[yellow]skipped[/] {rows.Count} {what}: {string.Join("; ", rows.Take(20).Select(x => $"line {x.Line} ({x.Problem})"))}{(rows.Count > 20 ? " ..." : "")}");
+        }
+        Report("duplicate(s)", r.Duplicates);
+        Report("item(s) after the cut-off (no look-ahead)", r.AfterCutOff);
+        Report("item(s) for tickers outside the snapshot", r.UnknownTickers);
         return ExitCodes.Ok;
     }
 

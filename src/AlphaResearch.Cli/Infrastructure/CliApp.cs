@@ -18,6 +18,7 @@ public static class CliApp
         ("config", typeof(GlobalSettings)),
         ("snapshot import", typeof(SnapshotImportSettings)),
         ("snapshot check", typeof(SnapshotCheckSettings)),
+        ("snapshot fetch", typeof(SnapshotFetchSettings)),
         ("scores", typeof(ScoresSettings)),
         ("run", typeof(RunSettings)),
         ("status", typeof(StatusSettings)),
@@ -64,6 +65,8 @@ public static class CliApp
                     .WithExample("snapshot", "import", "--from", "raw", "--out", "my-snapshot");
                 b.AddCommand<SnapshotCheckCommand>("check").WithDescription(Text("Validate a snapshot; print coverage and the data-quality report."))
                     .WithExample("snapshot", "check", "--date", "2025-01-10");
+                b.AddCommand<SnapshotFetchCommand>("fetch").WithDescription(Text("Download SEC EDGAR filings, XBRL facts and insider transactions into a raw data root."))
+                    .WithExample("snapshot", "fetch", "--edgar", "--tickers", "AAPL,MSFT", "--user-agent", "Jane Doe jane@example.com", "--out", "raw");
             });
             config.AddCommand<ScoresCommand>("scores").WithDescription(Text("Technical scores for the universe on a date, best first."))
                 .WithExample("scores", "--sector", "Energy", "--top", "10").WithExample("scores", "--ticker", "AAPL,MSFT");

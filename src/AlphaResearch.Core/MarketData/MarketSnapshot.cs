@@ -26,6 +26,12 @@ public sealed class MarketSnapshot
     public IReadOnlyDictionary<string, Fundamentals> Fundamentals { get; init; } = new Dictionary<string, Fundamentals>();
     public IReadOnlyList<Headline> Headlines { get; init; } = [];
     public IReadOnlyDictionary<string, IReadOnlyList<Filing>> Filings { get; init; } = new Dictionary<string, IReadOnlyList<Filing>>();
+    /// <summary>XBRL company facts per ticker (edgar/companyfacts); each fact carries the date its filing was filed.</summary>
+    public IReadOnlyDictionary<string, CompanyFacts> CompanyFacts { get; init; } = new Dictionary<string, CompanyFacts>();
+    /// <summary>Insider transactions (Forms 3/4/5) per ticker, ascending by filed date (edgar/insider).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<InsiderTransaction>> Insider { get; init; } = new Dictionary<string, IReadOnlyList<InsiderTransaction>>();
+    /// <summary>Ticker-tagged news (text/news.csv), ascending by publication time.</summary>
+    public IReadOnlyList<NewsItem> News { get; init; } = [];
     public DataQualityReport Quality { get; init; } = DataQualityReport.Empty;
     /// <summary>Every constituents.csv row, including the ones excluded by validation (for coverage reports).</summary>
     public IReadOnlyList<Constituent> ListedConstituents { get; init; } = [];
@@ -57,7 +63,8 @@ public sealed class MarketSnapshot
 
     /// <summary>
     /// The view a run for <paramref name="date"/> sees: every series cut to rows dated on or before it (macro
-    /// prints: published on or before it, see <see cref="MacroIds.ReleasedOn"/>), filings and headlines likewise. Constituents with fewer than <see cref="MinBars"/> bars on or before the
+    /// prints: published on or before it, see <see cref="MacroIds.ReleasedOn"/>), filings, XBRL facts and insider
+    /// transactions filed on or before it, headlines and news published on or before it (UTC date). Constituents with fewer than <see cref="MinBars"/> bars on or before the
     /// date drop out of the view, and so do constituents whose last bar is more than <paramref name="maxStaleDays"/>
     /// calendar days before it (a delisted name, or a price set that ends early) — each with a reason in <see cref="Quality"/>,
     /// so a run never scores a name on stale prices without saying so.
@@ -103,6 +110,10 @@ public sealed class MarketSnapshot
             Headlines = Headlines.Where(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) <= date).ToArray(),
             Filings = Filings.ToDictionary(kv => kv.Key,
                 kv => (IReadOnlyList<Filing>)kv.Value.Where(f => f.FilingDate <= date).ToArray()),
+            CompanyFacts = CompanyFacts.ToDictionary(kv => kv.Key, kv => kv.Value.KnownOn(date)),
+            Insider = Insider.ToDictionary(kv => kv.Key,
+                kv => (IReadOnlyList<InsiderTransaction>)kv.Value.Where(t => t.Filed <= date).ToArray()),
+            News = News.Where(n => DateOnly.FromDateTime(n.PublishedAt.UtcDateTime) <= date).ToArray(),
             Quality = new DataQualityReport(excluded),
             ListedConstituents = ListedConstituents,
             Manifest = Manifest,
@@ -120,5 +131,8 @@ public sealed class MarketSnapshot
         || Benchmarks.Values.Any(b => b.LastDate > date)
         || Macro.Values.Any(m => m.LastReleaseDate > date)
         || Headlines.Any(h => DateOnly.FromDateTime(h.PublishedAt.UtcDateTime) > date)
-        || Filings.Values.Any(fs => fs.Any(f => f.FilingDate > date));
+        || Filings.Values.Any(fs => fs.Any(f => f.FilingDate > date))
+        || CompanyFacts.Values.Any(c => c.LastFiled > date)
+        || Insider.Values.Any(ts => ts.Any(t => t.Filed > date))
+        || News.Any(n => DateOnly.FromDateTime(n.PublishedAt.UtcDateTime) > date);
 }

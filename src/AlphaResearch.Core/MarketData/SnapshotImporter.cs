@@ -159,6 +159,8 @@ public sealed partial class SnapshotImporter(TimeProvider time)
         bool hasFundamentals = ImportFundamentals(from, o.Out, tickers, provenance, sources);
         int headlines = ImportHeadlines(from, o.Out, lookbackStart, end, provenance, sources);
         int filings = ImportFilings(from, o.Out, tickers, lookbackStart, end, provenance, sources);
+        var (factFiles, insiderFiles) = ImportEdgar(from, o.Out, tickers, lookbackStart, end, provenance, sources);
+        if (factFiles + insiderFiles > 0) notes.Add($"EDGAR: company facts for {factFiles} ticker(s), insider transactions for {insiderFiles} ticker(s)");
         progress?.Report(new("text", 1, 1));
 
         var manifest = new SnapshotManifest

@@ -10,6 +10,9 @@ internal static class SnapshotLayout
     public const string Fundamentals = "fundamentals.csv";
     public const string Headlines = "text/headlines.csv";
     public const string FilingsDir = "text/filings";
+    public const string News = "text/news.csv";
+    public const string CompanyFactsDir = "edgar/companyfacts";
+    public const string InsiderDir = "edgar/insider";
 
     public static readonly string[] ConstituentColumns = ["ticker", "name", "sector", "sub_industry", "index"];
     public static readonly string[] FundamentalColumns =
@@ -18,4 +21,5 @@ internal static class SnapshotLayout
         "market_cap", "ebitda", "price_to_sales", "price_to_book",
     ];
     public static readonly string[] HeadlineColumns = ["published_at", "title", "source"];
+    public static readonly string[] NewsColumns = ["ticker", "published_at", "headline", "source", "url", "summary"];
 }

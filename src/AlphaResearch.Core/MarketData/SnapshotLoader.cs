@@ -12,7 +12,7 @@ namespace AlphaResearch.MarketData;
 /// <see cref="SnapshotFormatException"/> naming file, line and column; symbols whose data is unusable
 /// are excluded with a reason in <see cref="MarketSnapshot.Quality"/>; nothing is dropped silently.
 /// </summary>
-public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
+public sealed partial class SnapshotLoader(SnapshotLoadOptions? options = null)
 {
     private readonly SnapshotLoadOptions _options = options ?? new();
 
@@ -81,6 +81,9 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
         var fundamentals = ReadFundamentals(root, hashes);
         var headlines = ReadHeadlines(root, hashes);
         var filings = ReadFilings(root, hashes);
+        var companyFacts = ReadCompanyFacts(root, hashes);
+        var insider = ReadInsider(root, hashes);
+        var news = ReadNews(root, hashes);
 
         var constituents = listed.Where(c => prices.ContainsKey(c.Ticker)).ToArray();
         return new MarketSnapshot
@@ -96,6 +99,9 @@ public sealed class SnapshotLoader(SnapshotLoadOptions? options = null)
             Fundamentals = fundamentals,
             Headlines = headlines,
             Filings = filings,
+            CompanyFacts = companyFacts,
+            Insider = insider,
+            News = news,
             Quality = new DataQualityReport(issues.OrderBy(i => i.File, StringComparer.Ordinal).ThenBy(i => i.Symbol, StringComparer.Ordinal).ToArray()),
             AsOfDate = spy.LastDate,
             MinBars = _options.MinBars,

@@ -10,3 +10,9 @@ public sealed record Filing(string Form, DateOnly FilingDate, DateOnly? ReportDa
 public sealed record Fundamentals(
     string Ticker, double? Price, double? PriceToEarnings, double? DividendYield, double? EarningsPerShare,
     double? Week52Low, double? Week52High, double? MarketCap, double? Ebitda, double? PriceToSales, double? PriceToBook);
+
+/// <summary>
+/// A news item tagged with the ticker it is about (brought by the user through <c>snapshot import --news</c>).
+/// <see cref="PublishedAt"/> carries its timezone; a run at D sees items whose UTC date is on or before D.
+/// </summary>
+public sealed record NewsItem(string Ticker, DateTimeOffset PublishedAt, string Headline, string Source, string Url, string? Summary);

@@ -1,5 +1,6 @@
 using AlphaResearch.Agents.Tools;
 using AlphaResearch.Domain;
+using AlphaResearch.MarketData;
 using AlphaResearch.Scoring;
 
 namespace AlphaResearch.Agents;
@@ -14,6 +15,8 @@ public static class MaterialTriggers
     public const string RecentFiling = "recent_filing";
     public const string SectorRatingChange = "sector_rating_change";
     public const string NewsVolumeSpike = "news_volume_spike";
+    public const string InsiderClusterBuy = "insider_cluster_buy";
+    public const string RecentEarnings = "recent_earnings";
 
     private static readonly string[] MaterialForms = ["8-K", "10-Q", "10-K"];
 
@@ -33,9 +36,24 @@ public static class MaterialTriggers
         if (snap.Filings.TryGetValue(ticker, out var filings))
         {
             var from = ctx.RunDate.AddDays(-config.TriggerFilingLookbackDays);
-            if (filings.Any(f => f.FilingDate >= from && f.FilingDate <= ctx.RunDate && IsMaterialForm(f.Form)))
+            var fresh = filings.Where(f => f.FilingDate >= from && f.FilingDate <= ctx.RunDate).ToArray();
+            if (fresh.Any(f => IsMaterialForm(f.Form))) triggers.Add(RecentFiling);
+            // Results are out: an 8-K with item 2.02, or the quarterly/annual report itself.
+            if (fresh.Any(f => EdgarViews.IsPeriodic(f.Form) || (EdgarViews.BaseForm(f.Form) == "8-K" && EightKItems.Split(f.Items).Contains(EightKItems.Earnings))))
             {
-                triggers.Add(RecentFiling);
+                triggers.Add(RecentEarnings);
+            }
+        }
+
+        // 3+ insiders bought on the open market within 30 days, and one of those buys was filed inside the look-back
+        // window (so a cluster triggers once, when it forms or grows, not every week for a month).
+        if (snap.Insider.TryGetValue(ticker, out var insider))
+        {
+            var from = ctx.RunDate.AddDays(-config.TriggerFilingLookbackDays);
+            if (InsiderSummary.Of(insider, ctx.RunDate, InsiderSummary.ClusterWindowDays).ClusterBuy
+                && insider.Any(t => t.IsOpenMarketPurchase && t.Filed >= from && t.Filed <= ctx.RunDate))
+            {
+                triggers.Add(InsiderClusterBuy);
             }
         }
 
@@ -46,8 +64,11 @@ public static class MaterialTriggers
             triggers.Add(SectorRatingChange);
         }
 
+        var newsFrom = ctx.RunDate.AddDays(-config.TriggerNewsWindowDays);
         if (snap.Find(ticker) is { } company
-            && CompanyMentions.Recent(snap.Headlines, company, ctx.RunDate, config.TriggerNewsWindowDays).Count >= config.TriggerNewsSpikeCount)
+            && CompanyMentions.Recent(snap.Headlines, company, ctx.RunDate, config.TriggerNewsWindowDays).Count
+               + snap.News.Count(n => n.Ticker == company.Ticker && DateOnly.FromDateTime(n.PublishedAt.UtcDateTime) is var d && d > newsFrom && d <= ctx.RunDate)
+               >= config.TriggerNewsSpikeCount)
         {
             triggers.Add(NewsVolumeSpike);
         }

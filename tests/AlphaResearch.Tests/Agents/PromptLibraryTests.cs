@@ -6,6 +6,13 @@ namespace AlphaResearch.Tests.Agents;
 
 public sealed class PromptLibraryTests
 {
+    private static readonly Dictionary<string, string> ExpectedVersions = new()
+    {
+        ["cio_evaluation"] = "2",
+        ["macro_economist"] = "2",
+        ["qual_analyst_system"] = "2",
+    };
+
     private static readonly string[] ExpectedIds =
     [
         "cio_evaluation", "macro_critic", "macro_economist", "peer_review_addition", "peer_review_rationale", "peer_review_selection",
@@ -21,8 +28,9 @@ public sealed class PromptLibraryTests
         {
             Assert.Equal($"prompts/{p.Id}.md", p.Resource);
             // Bumped on purpose when a body changes: cio_evaluation v2 asks for keyed decisions and a separate entry_theses list;
-            // macro_economist v2 reads the cross-asset inputs and the de-risk flag.
-            Assert.Equal(p.Id is "cio_evaluation" or "macro_economist" ? "2" : "1", p.Version);
+            // macro_economist v2 reads the cross-asset inputs and the de-risk flag; qual_analyst_system v2 names the EDGAR
+            // evidence (XBRL fundamentals, 8-K items, insider activity).
+            Assert.Equal(ExpectedVersions.GetValueOrDefault(p.Id, "1"), p.Version);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p.Body))), p.Ref.Sha256);
             Assert.DoesNotContain("---", p.Body[..3]);
             Assert.NotEmpty(p.Placeholders);

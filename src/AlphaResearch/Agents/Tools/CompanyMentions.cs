@@ -18,7 +18,8 @@ public static partial class CompanyMentions
 
     public static string ShortName(string name)
     {
-        var words = name.Replace(",", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // Wikipedia lists some names with a trailing "(The)": "Coca-Cola Company (The)".
+        var words = name.Replace(",", " ").Replace("(The)", " ", StringComparison.OrdinalIgnoreCase).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         if (words.Count > 0 && words[0].Equals("the", StringComparison.OrdinalIgnoreCase)) words.RemoveAt(0);
         while (words.Count > 1 && Suffixes.Contains(words[^1].TrimEnd('.').ToLowerInvariant())) words.RemoveAt(words.Count - 1);
         return string.Join(' ', words);

@@ -6,8 +6,9 @@ using AlphaResearch.Scoring;
 namespace AlphaResearch.Agents.Tools;
 
 /// <summary>
-/// The qual analyst's tools over the as-of snapshot's text data and the prior run's theses (reference §3.5,
-/// restricted to sources this product has: market headlines, EDGAR filings, our own research state).
+/// The qual analyst's tools over the as-of snapshot's evidence and the prior run's theses (reference §3.5,
+/// restricted to sources this product has: EDGAR filings, XBRL fundamentals and insider transactions, ticker-tagged
+/// news and market headlines, our own research state). Everything is cut to what was filed or published by the run date.
 /// </summary>
 public sealed class QualTools(ResearchContext context, ToolRecorder recorder)
 {
@@ -19,17 +20,27 @@ public sealed class QualTools(ResearchContext context, ToolRecorder recorder)
             ([Description("Ticker, e.g. MSFT")] string ticker) =>
                 recorder.Invoke(Phase, "get_company_profile", Norm(ticker), new { ticker }, () => WithCompany(ticker, Profile)),
             "get_company_profile",
-            "Company name, GICS sector and sub-industry, index membership and point-in-time fundamentals where available."),
-        AIFunctionFactory.Create(
-            ([Description("Ticker, e.g. MSFT")] string ticker, [Description("Look-back window in days (1-90), e.g. 14")] int days) =>
-                recorder.Invoke(Phase, "get_news_headlines", Norm(ticker), new { ticker, days }, () => WithCompany(ticker, c => News(c, days))),
-            "get_news_headlines",
-            "Market headlines that mention the company (by name or ticker) in the N days up to the run date, newest first (max 10)."),
+            "Company name, GICS sector, index; XBRL fundamentals as filed by the run date (TTM revenue and EPS with YoY growth, margins, leverage, share-count change); days since the last 10-Q/10-K/8-K; a 90-day insider summary."),
         AIFunctionFactory.Create(
             ([Description("Ticker, e.g. MSFT")] string ticker, [Description("Look-back window in days (1-365), e.g. 90")] int days) =>
                 recorder.Invoke(Phase, "get_recent_filings", Norm(ticker), new { ticker, days }, () => WithCompany(ticker, c => Filings(c, days))),
             "get_recent_filings",
-            "SEC filings (form, filing date, 8-K item numbers, description) in the N days up to the run date, newest first (max 10)."),
+            "SEC filings in the N days up to the run date, newest first (max 10): form, dates, 8-K item numbers with their meaning (2.02 earnings, 1.01 material agreement, 5.02 officer change, ...), and the last 10-Q/10-K."),
+        AIFunctionFactory.Create(
+            ([Description("Ticker, e.g. MSFT")] string ticker, [Description("Look-back window in days (1-365), e.g. 90")] int days) =>
+                recorder.Invoke(Phase, "get_insider_activity", Norm(ticker), new { ticker, days }, () => WithCompany(ticker, c => Insider(c, days))),
+            "get_insider_activity",
+            "Insider transactions from Forms 3/4/5 filed in the N days up to the run date: net buying or selling, open-market buyers and sellers, cluster buy (3+ insiders within 30 days), latest transactions (max 10)."),
+        AIFunctionFactory.Create(
+            ([Description("Ticker, e.g. MSFT")] string ticker) =>
+                recorder.Invoke(Phase, "get_fundamentals_trend", Norm(ticker), new { ticker }, () => WithCompany(ticker, Trend)),
+            "get_fundamentals_trend",
+            "XBRL fundamentals as filed by the run date plus the last 8 quarters of revenue and EPS (a fourth quarter is derived from the 10-K)."),
+        AIFunctionFactory.Create(
+            ([Description("Ticker, e.g. MSFT")] string ticker, [Description("Look-back window in days (1-90), e.g. 14")] int days) =>
+                recorder.Invoke(Phase, "get_news_headlines", Norm(ticker), new { ticker, days }, () => WithCompany(ticker, c => News(c, days))),
+            "get_news_headlines",
+            "News tagged with the ticker and market headlines that mention the company, in the N days up to the run date, newest first (max 10 of each)."),
         AIFunctionFactory.Create(
             ([Description("Ticker, e.g. MSFT")] string ticker) =>
                 recorder.Invoke(Phase, "get_prior_thesis", Norm(ticker), new { ticker }, () => PriorThesis(ticker)),
@@ -54,14 +65,17 @@ public sealed class QualTools(ResearchContext context, ToolRecorder recorder)
     private object Profile(Constituent c)
     {
         context.Snapshot.Fundamentals.TryGetValue(c.Ticker, out var f);
+        var xbrl = EdgarViews.Fundamentals(context, c.Ticker);
         return new
         {
             ticker = c.Ticker,
+            evidence = EdgarViews.OneLine(context, c.Ticker, xbrl),
             name = c.Name,
             sector = c.Sector,
             sub_industry = c.SubIndustry,
             index = c.Index == IndexMembership.Sp500 ? "S&P 500" : "S&P 400",
-            fundamentals = f is null ? null : new
+            fundamentals = EdgarViews.FundamentalsSummary(xbrl),
+            valuation = f is null ? null : new
             {
                 pe = MarketMath.R2(f.PriceToEarnings),
                 price_to_sales = MarketMath.R2(f.PriceToSales),
@@ -69,7 +83,9 @@ public sealed class QualTools(ResearchContext context, ToolRecorder recorder)
                 dividend_yield = MarketMath.R2(f.DividendYield),
                 market_cap = f.MarketCap,
             },
-            note = f is null ? "no fundamentals in the snapshot for this ticker" : null,
+            filings = EdgarViews.Recency(context, c.Ticker),
+            insider_90d = EdgarViews.InsiderSummaryView(context, c.Ticker, EdgarViews.InsiderDays),
+            note = xbrl is null && f is null ? "no fundamentals in the snapshot for this ticker (XBRL company facts absent); unknown, not zero" : null,
         };
     }
 
@@ -77,36 +93,81 @@ public sealed class QualTools(ResearchContext context, ToolRecorder recorder)
     {
         if (days is < 1 or > 90) throw new ToolInputException($"days must be between 1 and 90 (got {days})");
         var hits = CompanyMentions.Recent(context.Snapshot.Headlines, c, context.RunDate, days);
+        var from = context.RunDate.AddDays(-days);
+        var tagged = context.Snapshot.News
+            .Where(n => n.Ticker == c.Ticker && DateOnly.FromDateTime(n.PublishedAt.UtcDateTime) is var d && d > from && d <= context.RunDate)
+            .OrderByDescending(n => n.PublishedAt).ToArray();
+        bool noText = context.Snapshot.Headlines.Count == 0 && context.Snapshot.News.Count == 0;
         return new
         {
             ticker = c.Ticker,
-            matched_on = CompanyMentions.ShortName(c.Name),
             days,
+            tagged_count = tagged.Length,
+            tagged = tagged.Take(10).Select(n => new { published_at = n.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'"), headline = n.Headline, source = n.Source, url = n.Url, summary = n.Summary }),
+            matched_on = CompanyMentions.ShortName(c.Name),
             article_count = hits.Count,
             headlines = hits.Take(10).Select(h => new { date = DateOnly.FromDateTime(h.PublishedAt.UtcDateTime).ToString("yyyy-MM-dd"), title = h.Title, source = h.Source }),
-            note = context.Snapshot.Headlines.Count == 0 ? "the snapshot has no headlines at all; absence of news is unknown, not quiet" : null,
+            note = noText ? "the snapshot has no news or headlines at all; absence of news is unknown, not quiet"
+                : context.Snapshot.News.Count == 0 ? "no ticker-tagged news in the snapshot (import some with 'snapshot import --news'); market headlines only" : null,
         };
     }
 
     private object Filings(Constituent c, int days)
     {
         if (days is < 1 or > 365) throw new ToolInputException($"days must be between 1 and 365 (got {days})");
-        if (!context.Snapshot.Filings.TryGetValue(c.Ticker, out var all)) return new { ticker = c.Ticker, error = "no filings index for this ticker in the snapshot" };
+        if (!context.Snapshot.Filings.TryGetValue(c.Ticker, out var all)) return new { ticker = c.Ticker, error = "no filings index for this ticker in the snapshot; unknown, not quiet" };
         var from = context.RunDate.AddDays(-days);
-        var recent = all.Where(f => f.FilingDate > from && f.FilingDate <= context.RunDate).OrderByDescending(f => f.FilingDate).ToArray();
+        // Insider forms (3/4/5, 144 sale notices) have their own tool; here they would crowd out the 8-Ks and periodic reports.
+        var material = all.Where(f => f.FilingDate <= context.RunDate && !EdgarViews.IsInsiderForm(f.Form))
+            .OrderByDescending(f => f.FilingDate).ToArray();
+        var recent = material.Where(f => f.FilingDate > from).ToArray();
+        object View(Filing f) => new
+        {
+            form = f.Form,
+            filing_date = f.FilingDate.ToString("yyyy-MM-dd"),
+            report_date = EdgarViews.Day(f.ReportDate),
+            items = string.IsNullOrEmpty(f.Items) ? null : EdgarViews.Items(f.Items),
+            description = f.Description,
+        };
         return new
         {
             ticker = c.Ticker,
             days,
             filing_count = recent.Length,
-            filings = recent.Take(10).Select(f => new
-            {
-                form = f.Form,
-                filing_date = f.FilingDate.ToString("yyyy-MM-dd"),
-                items = string.IsNullOrEmpty(f.Items) ? null : f.Items,
-                description = f.Description,
-            }),
+            filings = recent.Take(10).Select(View),
+            // A quiet window still says what the last filings were, so "nothing this week" is not read as "no history".
+            latest_before_window = recent.Length == 0 ? material.Take(3).Select(View).ToArray() : null,
+            recency = EdgarViews.Recency(context, c.Ticker),
         };
+    }
+
+    private object Insider(Constituent c, int days)
+    {
+        if (days is < 1 or > 365) throw new ToolInputException($"days must be between 1 and 365 (got {days})");
+        var summary = EdgarViews.InsiderSummaryView(context, c.Ticker, days);
+        if (summary is null) return new { ticker = c.Ticker, error = "no insider filings (Forms 3/4/5) for this ticker in the snapshot; unknown, not quiet" };
+        var from = context.RunDate.AddDays(-days);
+        var rows = context.Snapshot.Insider.TryGetValue(c.Ticker, out var all)
+            ? all.Where(t => t.Filed > from && t.Filed <= context.RunDate).OrderByDescending(t => t.TransactionDate).Take(10).Select(t => new
+            {
+                transaction_date = t.TransactionDate.ToString("yyyy-MM-dd"),
+                filed = t.Filed.ToString("yyyy-MM-dd"),
+                owner = t.Owner,
+                relationship = t.Relationship,
+                code = t.Code,
+                shares = t.Shares,
+                price = t.Price,
+                acquired_disposed = t.AcquiredDisposed,
+            }).ToArray()
+            : null;
+        return new { ticker = c.Ticker, summary, transactions = rows };
+    }
+
+    private object Trend(Constituent c)
+    {
+        var f = EdgarViews.Fundamentals(context, c.Ticker);
+        if (f is null) return new { ticker = c.Ticker, error = "no XBRL company facts for this ticker in the snapshot; unknown, not zero" };
+        return new { ticker = c.Ticker, fundamentals = EdgarViews.FundamentalsSummary(f), quarters = EdgarViews.Trend(f) };
     }
 
     private object PriorThesis(string? ticker)

@@ -44,7 +44,7 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
             ([Description("Up to 25 tickers")] string[] tickers) =>
                 recorder.Invoke(Phase, "get_fundamentals", Single(tickers), new { tickers }, () => PerTicker(tickers, FundamentalsOf)),
             "get_fundamentals",
-            "Point-in-time fundamentals (P/E, P/S, P/B, dividend yield, EPS, market cap, EBITDA, 52-week range) where the snapshot has them."),
+            "Point-in-time fundamentals where the snapshot has them: valuation (P/E, P/S, P/B, dividend yield, EPS, market cap, EBITDA, 52-week range) and, from XBRL facts filed by the run date, TTM revenue and EPS with YoY growth, margins, leverage and share-count change."),
         AIFunctionFactory.Create(
             ([Description("How many names to return (1-50)")] int top_n) =>
                 recorder.Invoke(Phase, "get_sector_peers_ranking", null, new { top_n }, () => PeersRanking(top_n)),
@@ -157,19 +157,22 @@ public sealed class QuantTools(ResearchContext context, IReadOnlyList<Constituen
 
     private object FundamentalsOf(Constituent c)
     {
-        if (!context.Snapshot.Fundamentals.TryGetValue(c.Ticker, out var f)) return NoData(c.Ticker, "fundamentals");
+        context.Snapshot.Fundamentals.TryGetValue(c.Ticker, out var f);
+        var xbrl = EdgarViews.Fundamentals(context, c.Ticker);
+        if (f is null && xbrl is null) return NoData(c.Ticker, "fundamentals");
         return new
         {
             ticker = c.Ticker,
-            pe = MarketMath.R2(f.PriceToEarnings),
-            price_to_sales = MarketMath.R2(f.PriceToSales),
-            price_to_book = MarketMath.R2(f.PriceToBook),
-            dividend_yield = MarketMath.R2(f.DividendYield),
-            eps = MarketMath.R2(f.EarningsPerShare),
-            market_cap = f.MarketCap,
-            ebitda = f.Ebitda,
-            week52_low = MarketMath.R2(f.Week52Low),
-            week52_high = MarketMath.R2(f.Week52High),
+            pe = MarketMath.R2(f?.PriceToEarnings),
+            price_to_sales = MarketMath.R2(f?.PriceToSales),
+            price_to_book = MarketMath.R2(f?.PriceToBook),
+            dividend_yield = MarketMath.R2(f?.DividendYield),
+            eps = MarketMath.R2(f?.EarningsPerShare),
+            market_cap = f?.MarketCap,
+            ebitda = f?.Ebitda,
+            week52_low = MarketMath.R2(f?.Week52Low),
+            week52_high = MarketMath.R2(f?.Week52High),
+            xbrl = EdgarViews.FundamentalsSummary(xbrl),
         };
     }
 
