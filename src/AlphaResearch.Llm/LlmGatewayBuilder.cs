@@ -13,7 +13,7 @@ namespace AlphaResearch.Llm;
 /// <summary>
 /// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier is a
 /// <see cref="ChatClientBuilder"/> pipeline of the public <c>Use…</c> extensions, outermost first:
-/// usage/cost (R7) → rate-limit retry (R1) → governor (R2) → OpenTelemetry → prompt caching (Anthropic) → provider.
+/// usage/cost (R7) → call journal (when given) → rate-limit retry (R1) → governor (R2) → OpenTelemetry → prompt caching (Anthropic) → provider.
 /// The governor sits inside the retry loop so each retry attempt waits for budget again instead of firing
 /// straight back into the limit; usage sits outside so one record covers all attempts of a call.
 /// </summary>
@@ -35,6 +35,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     private bool? _governor;
     private Func<LlmProvider, ModelTier, IChatClient>? _providerOverride;
     private ITokenCounter? _counterOverride;
+    private ICallJournal? _journal;
 
     public LlmGatewayBuilder WithProvider(LlmProvider provider) { _provider = provider; return this; }
     /// <summary>Environment lookup (tests pass a dictionary).</summary>
@@ -48,6 +49,8 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     /// <summary>Endpoint override that wins over env and config (the in-process simulator's URL).</summary>
     public LlmGatewayBuilder WithBaseUrl(string? baseUrl) { _baseUrl = baseUrl; return this; }
     public LlmGatewayBuilder WithGovernor(bool enabled) { _governor = enabled; return this; }
+    /// <summary>Record every successful call and replay it on a re-run instead of paying again (null: no journal).</summary>
+    public LlmGatewayBuilder WithCallJournal(ICallJournal? journal) { _journal = journal; return this; }
     internal LlmGatewayBuilder WithJitter(Func<double> unitRandom) { _jitter = unitRandom; return this; }
     /// <summary>Tests: replace the provider client under the middleware.</summary>
     internal LlmGatewayBuilder WithProviderClient(Func<LlmProvider, ModelTier, IChatClient> factory) { _providerOverride = factory; return this; }
@@ -115,8 +118,11 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
             {
                 o.Ledger = ledger; o.Prices = config.Prices; o.RunDate = _runDate; o.DefaultModel = model; o.RunBudgetUsd = budget;
                 o.TimeProvider = _time; o.LoggerFactory = _loggers; o.Scopes = scopes;
-            })
-            .UseRateLimitRetry(o =>
+            });
+        // Inside usage (a replay is booked at $0, marked replayed), outside retry and governor (a replay spends no budget).
+        if (_journal is not null)
+            builder.UseCallJournal(o => { o.Journal = _journal; o.Salt = kind.Id(); o.DefaultModel = model; o.LoggerFactory = _loggers; });
+        builder.UseRateLimitRetry(o =>
             {
                 o.Deadline = deadline; o.TimeProvider = _time; o.LoggerFactory = _loggers; o.Jitter = _jitter; o.Scopes = scopes;
             });

@@ -31,6 +31,8 @@ public sealed record UsageRecord
     public string? Error { get; init; }
     /// <summary>The call re-asked a structured answer (a repair or a follow-up for what an earlier answer left out).</summary>
     public bool Reask { get; init; }
+    /// <summary>Answered from the call journal (a re-run of a call already paid): no model call, zero tokens and cost here.</summary>
+    public bool Replayed { get; init; }
 }
 
 /// <summary>Usage summed over calls (per agent or per run).</summary>

@@ -69,6 +69,9 @@ public sealed class RunComposer(
                 .WithRunDate(runDate)
                 .WithBaseUrl(baseUrlOverride)
                 .WithLedgerPath(Path.Combine(localFolder, "ledger", $"usage-{runDate:yyyy-MM-dd}.jsonl"))
+                // Over the namespace store: a dry run's calls are journaled under dry_run/, a real run's at the root (R6).
+                .WithCallJournal(new ObjectStoreCallJournal(runStore, runDate, provider.IsDryRun(), _time,
+                    (request.Loggers ?? _loggers).CreateLogger<ObjectStoreCallJournal>()))
                 .Build();
         }
         catch (InvalidOperationException ex)
