@@ -36,6 +36,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     private Func<LlmProvider, ModelTier, IChatClient>? _providerOverride;
     private ITokenCounter? _counterOverride;
     private ICallJournal? _journal;
+    private IBudgetStore? _budgetStore;
 
     public LlmGatewayBuilder WithProvider(LlmProvider provider) { _provider = provider; return this; }
     /// <summary>Environment lookup (tests pass a dictionary).</summary>
@@ -51,6 +52,8 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     public LlmGatewayBuilder WithGovernor(bool enabled) { _governor = enabled; return this; }
     /// <summary>Record every successful call and replay it on a re-run instead of paying again (null: no journal).</summary>
     public LlmGatewayBuilder WithCallJournal(ICallJournal? journal) { _journal = journal; return this; }
+    /// <summary>Share the org budget with other processes through this store (null: this process's governor alone).</summary>
+    public LlmGatewayBuilder WithBudgetStore(IBudgetStore? store) { _budgetStore = store; return this; }
     internal LlmGatewayBuilder WithJitter(Func<double> unitRandom) { _jitter = unitRandom; return this; }
     /// <summary>Tests: replace the provider client under the middleware.</summary>
     internal LlmGatewayBuilder WithProviderClient(Func<LlmProvider, ModelTier, IChatClient> factory) { _providerOverride = factory; return this; }
@@ -65,7 +68,8 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
         decimal budget = ResolveBudget(config.RunBudgetUsd, _env(RunBudgetEnv));
         var scopes = new LlmCallScopes();
         var ledger = new UsageLedger(_ledgerPath);
-        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time, probeFirst: true) : null;
+        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time, probeFirst: true,
+            _budgetStore is null ? null : new SharedBudget(_budgetStore, _time, _loggers.CreateLogger<SharedBudget>())) : null;
         var owned = new List<IDisposable>();
 
         var clients = new Dictionary<ModelTier, IChatClient>();
@@ -100,8 +104,8 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
             }
             clients[tier] = Compose(client, tier, provider, anthropic, governor, deadline, budget, ledger, scopes);
         }
-        logger.LogInformation("LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}, retry deadline {Deadline:0.#} min, run budget {Budget}",
-            provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
+        logger.LogInformation("LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}{Shared}, retry deadline {Deadline:0.#} min, run budget {Budget}",
+            provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", governor?.Store is { } shared ? $" (org budget shared in {shared.Store.Location})" : "", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
         return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned, scopes);
     }
 
