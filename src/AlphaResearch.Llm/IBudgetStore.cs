@@ -11,8 +11,8 @@ public interface IBudgetStore
     /// <summary>A short description for logs ("redis 127.0.0.1:6379").</summary>
     string Location { get; }
 
-    /// <summary>Waits until the model's shared buckets admit one request of this size (FIFO across processes); returns how long it waited.</summary>
-    Task<TimeSpan> AcquireAsync(string model, ModelRateLimits limits, long inputTokens, long outputTokens, CancellationToken ct);
+    /// <summary>Waits until the model's shared buckets admit one request of this size (FIFO across processes).</summary>
+    Task<BudgetAdmission> AcquireAsync(string model, ModelRateLimits limits, long inputTokens, long outputTokens, CancellationToken ct);
 
     /// <summary>Gives back (positive) or charges (negative) the difference between the reservation and the actual usage.</summary>
     Task AdjustAsync(string model, ModelRateLimits limits, long inputDelta, long outputDelta, CancellationToken ct);
@@ -20,6 +20,9 @@ public interface IBudgetStore
     /// <summary>The server's view of the org, shared with every process: a smaller limit, what remains, a 429 pause.</summary>
     Task CorrectAsync(string model, ModelRateLimits limits, BudgetCorrection correction, CancellationToken ct);
 }
+
+/// <summary>How long the admission waited, and the input tokens the org had left right after it (the governor's view follows it).</summary>
+public sealed record BudgetAdmission(TimeSpan Waited, double InputTokensLeft);
 
 /// <summary>What one response's anthropic-ratelimit-* headers (and a 429's retry-after) said; null = not reported.</summary>
 public sealed record BudgetCorrection

@@ -55,8 +55,10 @@ internal sealed class ModelBudget : IDisposable
         // This process's queue decided our turn here; the org's budget, shared with every other process, decides now.
         try
         {
-            var waited = await _shared.AcquireAsync(Model, _limits, inputTokens, outputTokens, ct).ConfigureAwait(false);
-            return lease with { Waited = lease.Waited + waited };
+            var admission = await _shared.AcquireAsync(Model, _limits, inputTokens, outputTokens, ct).ConfigureAwait(false);
+            // Our buckets follow the org's: the next call's size check (count_tokens near the edge) sees what is really left.
+            lock (_gate) InputTokens.CapAt(admission.InputTokensLeft);
+            return lease with { Waited = lease.Waited + admission.Waited };
         }
         catch
         {

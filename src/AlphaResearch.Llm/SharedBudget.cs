@@ -5,26 +5,30 @@ namespace AlphaResearch.Llm;
 
 /// <summary>
 /// The governor's side of <see cref="IBudgetStore"/>: admission is awaited; give-backs and header corrections are
-/// sent without holding up the call (their failure is a warning: the store's buckets refill on their own, and the next
-/// response corrects them again).
+/// sent without holding up the call, one after the other in the order the calls made them — a give-back must never
+/// land after the header cap that was meant to bound it (the server's "remaining" already counts the call). Their
+/// failure is a warning: the store's buckets refill on their own, and the next response corrects them again.
 /// </summary>
 internal sealed class SharedBudget(IBudgetStore store, TimeProvider time, ILogger logger)
 {
+    private readonly Lock _gate = new();
+    private Task _tail = Task.CompletedTask;
+
     public IBudgetStore Store => store;
 
-    public Task<TimeSpan> AcquireAsync(string model, ModelRateLimits limits, long input, long output, CancellationToken ct) =>
+    public Task<BudgetAdmission> AcquireAsync(string model, ModelRateLimits limits, long input, long output, CancellationToken ct) =>
         store.AcquireAsync(model, limits, input, output, ct);
 
     public void Adjust(string model, ModelRateLimits limits, long inputDelta, long outputDelta)
     {
         if (inputDelta == 0 && outputDelta == 0) return;
-        Forget(store.AdjustAsync(model, limits, inputDelta, outputDelta, CancellationToken.None), "give back", model);
+        Enqueue(() => store.AdjustAsync(model, limits, inputDelta, outputDelta, CancellationToken.None), "give back", model);
     }
 
     public void Correct(string model, ModelRateLimits limits, int status, IReadOnlyDictionary<string, string> headers)
     {
         var correction = Parse(status, headers, time.GetUtcNow());
-        if (!correction.IsEmpty) Forget(store.CorrectAsync(model, limits, correction, CancellationToken.None), "header correction", model);
+        if (!correction.IsEmpty) Enqueue(() => store.CorrectAsync(model, limits, correction, CancellationToken.None), "header correction", model);
     }
 
     internal static BudgetCorrection Parse(int status, IReadOnlyDictionary<string, string> headers, DateTimeOffset now)
@@ -44,13 +48,27 @@ internal sealed class SharedBudget(IBudgetStore store, TimeProvider time, ILogge
         };
     }
 
-    private void Forget(Task task, string what, string model) => _ = ForgetAsync(task, what, model);
-
-    private async Task ForgetAsync(Task task, string what, string model)
+    /// <summary>Waits until every give-back and correction sent so far has been applied (tests, shutdown).</summary>
+    public Task DrainAsync()
     {
+        lock (_gate) return _tail;
+    }
+
+    private void Enqueue(Func<Task> step, string what, string model)
+    {
+        lock (_gate)
+        {
+            var previous = _tail;
+            _tail = RunAfterAsync(previous, step, what, model);
+        }
+    }
+
+    private async Task RunAfterAsync(Task previous, Func<Task> step, string what, string model)
+    {
+        await previous.ConfigureAwait(false); // never faults: each step catches its own failure
         try
         {
-            await task.ConfigureAwait(false);
+            await step().ConfigureAwait(false);
         }
         catch (Exception ex)
         {

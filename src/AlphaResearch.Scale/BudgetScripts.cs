@@ -41,7 +41,8 @@ internal static class BudgetScripts
     /// ARGV[5] input tokens, ARGV[6] output tokens, ARGV[7] ticket TTL ms, ARGV[8] ticket key prefix.
     /// The ticket joins the queue (once, scored by arrival) and is kept alive by every poll; tickets whose process died
     /// (their liveness key expired) are dropped from the head. Only the head may take, and only all three dimensions at
-    /// once. Returns {1, 0} admitted; {0, ms} the head must wait ms; {0, -1} not the head yet; {2, dim} can never fit.
+    /// once. Returns {1, 0, left} admitted; {0, ms, left} the head must wait ms; {0, -1, left} not the head yet; {2, dim, left} can never fit
+    /// (left = the input tokens the org has after this step, whole tokens).
     /// </summary>
     public const string Acquire = Prelude + """
         local ticket = ARGV[1]
@@ -63,21 +64,21 @@ internal static class BudgetScripts
             redis.call('ZREM', KEYS[2], ticket)
             redis.call('DEL', tkey)
             save()
-            return {2, i}
+            return {2, i, math.floor(lvl[2])}
           end
         end
-        if redis.call('ZRANGE', KEYS[2], 0, 0)[1] ~= ticket then save() return {0, -1} end
+        if redis.call('ZRANGE', KEYS[2], 0, 0)[1] ~= ticket then save() return {0, -1, math.floor(lvl[2])} end
         local wait = 0
         if pause > now then wait = pause - now end
         for i = 1, 3 do
           if lvl[i] < need[i] then wait = math.max(wait, math.ceil((need[i] - lvl[i]) * 60000 / cap[i])) end
         end
-        if wait > 0 then save() return {0, wait} end
+        if wait > 0 then save() return {0, wait, math.floor(lvl[2])} end
         for i = 1, 3 do lvl[i] = lvl[i] - need[i] end
         save()
         redis.call('ZREM', KEYS[2], ticket)
         redis.call('DEL', tkey)
-        return {1, 0}
+        return {1, 0, math.floor(lvl[2])}
         """;
 
     /// <summary>ARGV[5] input delta, ARGV[6] output delta: give back (positive) or charge (negative), never above capacity.</summary>

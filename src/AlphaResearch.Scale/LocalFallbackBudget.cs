@@ -12,7 +12,8 @@ internal sealed class LocalFallbackBudget(int workers, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Buckets> _models = new(StringComparer.Ordinal);
 
-    public async Task AcquireAsync(string model, ModelRateLimits limits, long input, long output, CancellationToken ct)
+    /// <summary>Admits against this process's share; returns the input tokens left in it.</summary>
+    public async Task<double> AcquireAsync(string model, ModelRateLimits limits, long input, long output, CancellationToken ct)
     {
         var b = For(model, limits);
         while (true)
@@ -25,7 +26,7 @@ internal sealed class LocalFallbackBudget(int workers, TimeProvider time)
                 if (wait <= TimeSpan.Zero)
                 {
                     b.Take(input, output);
-                    return;
+                    return b.Level[1];
                 }
             }
             await Task.Delay(wait, time, ct).ConfigureAwait(false);

@@ -7,6 +7,8 @@ public sealed record RedisBudgetOptions
     public const string EndpointEnv = "ALPHA_RESEARCH_REDIS";
     /// <summary>Optional: with Redis down, admit against limit ÷ this many workers instead of waiting (fail closed when unset).</summary>
     public const string FallbackWorkersEnv = "ALPHA_RESEARCH_REDIS_FALLBACK_WORKERS";
+    /// <summary>Optional key prefix (default "org"): organisations, or test runs, sharing one Redis keep apart by it.</summary>
+    public const string PrefixEnv = "ALPHA_RESEARCH_REDIS_PREFIX";
 
     public required string Endpoint { get; init; }
 
@@ -38,6 +40,7 @@ public sealed record RedisBudgetOptions
                 throw new ArgumentException($"{FallbackWorkersEnv}='{raw}' is not a positive whole number; set it to the number of workers sharing the org budget (e.g. 4), or unset it to fail closed");
             fallback = n;
         }
-        return new RedisBudgetOptions { Endpoint = endpoint.Trim(), FallbackWorkers = fallback };
+        string prefix = env(PrefixEnv) is { Length: > 0 } p ? p.Trim() : "org";
+        return new RedisBudgetOptions { Endpoint = endpoint.Trim(), FallbackWorkers = fallback, KeyPrefix = prefix };
     }
 }

@@ -51,17 +51,17 @@ public sealed class RedisBudgetStore : IBudgetStore, IAsyncDisposable
 
     public string Location => $"redis {_options.Endpoint}";
 
-    public async Task<TimeSpan> AcquireAsync(string model, ModelRateLimits limits, long inputTokens, long outputTokens, CancellationToken ct)
+    public async Task<BudgetAdmission> AcquireAsync(string model, ModelRateLimits limits, long inputTokens, long outputTokens, CancellationToken ct)
     {
         long started = _time.GetTimestamp();
         string ticket = NewTicket();
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            long verdict, value;
+            long verdict, value, left;
             try
             {
-                (verdict, value) = await TryAcquireOnceAsync(model, limits, inputTokens, outputTokens, ticket).ConfigureAwait(false);
+                (verdict, value, left) = await TryAcquireOnceAsync(model, limits, inputTokens, outputTokens, ticket).ConfigureAwait(false);
                 Recovered();
             }
             catch (Exception ex) when (IsUnreachable(ex))
@@ -69,14 +69,14 @@ public sealed class RedisBudgetStore : IBudgetStore, IAsyncDisposable
                 if (_fallback is not null)
                 {
                     Down(ex, $"admitting against a local budget of each limit ÷ {_options.FallbackWorkers}");
-                    await _fallback.AcquireAsync(model, limits, inputTokens, outputTokens, ct).ConfigureAwait(false);
-                    return _time.GetElapsedTime(started);
+                    double fallbackLeft = await _fallback.AcquireAsync(model, limits, inputTokens, outputTokens, ct).ConfigureAwait(false);
+                    return new BudgetAdmission(_time.GetElapsedTime(started), fallbackLeft);
                 }
                 Down(ex, "holding calls until it is back (fail closed)");
                 await Task.Delay(_options.RetryWhenDown, _time, ct).ConfigureAwait(false);
                 continue;
             }
-            if (verdict == 1) return _time.GetElapsedTime(started);
+            if (verdict == 1) return new BudgetAdmission(_time.GetElapsedTime(started), left);
             if (verdict == 2)
                 throw new GovernorRejectedException(
                     $"the org budget of {model} in {Location} can never admit this call (~{inputTokens:N0} in / {outputTokens:N0} out): its {Dimension(value)} limit is below it (lowered by the server's headers); shorten the prompt or ask for a higher rate limit");
@@ -89,12 +89,12 @@ public sealed class RedisBudgetStore : IBudgetStore, IAsyncDisposable
 
     internal string NewTicket() => $"{_owner}:{Interlocked.Increment(ref _tickets)}";
 
-    /// <summary>One step of the queue: {1, 0} admitted, {0, ms} head must wait, {0, -1} not the head, {2, dim} never fits.</summary>
-    internal async Task<(long Verdict, long Value)> TryAcquireOnceAsync(string model, ModelRateLimits limits, long input, long output, string ticket)
+    /// <summary>One step of the queue: (1, 0) admitted, (0, ms) head must wait, (0, -1) not the head, (2, dim) never fits; and the input tokens left.</summary>
+    internal async Task<(long Verdict, long Value, long InputLeft)> TryAcquireOnceAsync(string model, ModelRateLimits limits, long input, long output, string ticket)
     {
         var r = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(BudgetScripts.Acquire, Keys(model),
             [ticket, .. Limits(limits), input, output, (long)_options.TicketTtl.TotalMilliseconds, TicketPrefix(model)]).ConfigureAwait(false))!;
-        return ((long)r[0], (long)r[1]);
+        return ((long)r[0], (long)r[1], (long)r[2]);
     }
 
     /// <summary>The liveness key of a waiting ticket (it expires when its process stops polling).</summary>

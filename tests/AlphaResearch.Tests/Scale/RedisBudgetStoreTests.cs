@@ -26,6 +26,8 @@ public sealed class RedisBudgetStoreTests : IAsyncDisposable
         return store;
     }
 
+    private static (long, long) Head((long Verdict, long Value, long _) r) => (r.Verdict, r.Value);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var s in _stores) await s.DisposeAsync();
@@ -35,14 +37,14 @@ public sealed class RedisBudgetStoreTests : IAsyncDisposable
     public async Task All_three_dimensions_are_taken_at_once_or_not_at_all()
     {
         var a = Process();
-        Assert.Equal((1L, 0L), await a.TryAcquireOnceAsync(Model, Limits, 600, 50, a.NewTicket()));
+        Assert.Equal((1L, 0L, 400L), await a.TryAcquireOnceAsync(Model, Limits, 600, 50, a.NewTicket()));
         var after = await a.SnapshotAsync(Model);
         Assert.Equal(9, after["l1"], precision: 0);
         Assert.Equal(400, after["l2"], precision: 0);
         Assert.Equal(50, after["l3"], precision: 0);
 
         // Input fits, output does not (60 > ~50): nothing is taken, not even the request slot.
-        var (verdict, waitMs) = await a.TryAcquireOnceAsync(Model, Limits, 100, 60, a.NewTicket());
+        var (verdict, waitMs, _) = await a.TryAcquireOnceAsync(Model, Limits, 100, 60, a.NewTicket());
         Assert.Equal(0, verdict);
         Assert.InRange(waitMs, 1, 7_000); // ~10 output tokens at 100/min
         var unchanged = await a.SnapshotAsync(Model);
@@ -60,7 +62,7 @@ public sealed class RedisBudgetStoreTests : IAsyncDisposable
         string waiting = a.NewTicket();
         Assert.Equal(0, (await a.TryAcquireOnceAsync(Model, Limits, 900, 10, waiting)).Verdict);
         // b's small call would fit, but it came later: not its turn.
-        Assert.Equal((0L, -1L), await b.TryAcquireOnceAsync(Model, Limits, 50, 10, small));
+        Assert.Equal((0L, -1L), Head(await b.TryAcquireOnceAsync(Model, Limits, 50, 10, small)));
 
         // The ticket lives only as long as its process keeps polling…
         using var raw = RedisTestServer.Raw();
@@ -68,7 +70,7 @@ public sealed class RedisBudgetStoreTests : IAsyncDisposable
         Assert.InRange(ttl!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(6));
         // …and when it expires (process a died), b is next and admitted at once.
         await raw.GetDatabase().KeyDeleteAsync(a.TicketKey(Model, waiting));
-        Assert.Equal((1L, 0L), await b.TryAcquireOnceAsync(Model, Limits, 50, 10, small));
+        Assert.Equal((1L, 0L), Head(await b.TryAcquireOnceAsync(Model, Limits, 50, 10, small)));
     }
 
     [Fact]
@@ -87,7 +89,8 @@ public sealed class RedisBudgetStoreTests : IAsyncDisposable
         var corrected = await b.SnapshotAsync(Model);
         Assert.Equal(600, corrected["c2"]);
         Assert.InRange(corrected["l2"], 0, 120);
-        var (verdict, waitMs) = await b.TryAcquireOnceAsync(Model, Limits, 1, 1, b.NewTicket());
+        var (verdict, waitMs, left) = await b.TryAcquireOnceAsync(Model, Limits, 1, 1, b.NewTicket());
+        Assert.InRange(left, 0, 120); // what the governor's own buckets follow
         Assert.Equal(0, verdict);
         Assert.InRange(waitMs, 15_000, 20_000);
 
