@@ -13,7 +13,7 @@ namespace AlphaResearch.Llm;
 /// <summary>
 /// Assembles the gateway from <see cref="LlmConfig"/>, the provider choice and the environment. Each tier is a
 /// <see cref="ChatClientBuilder"/> pipeline of the public <c>Use…</c> extensions, outermost first:
-/// usage/cost (R7) → rate-limit retry (R1) → governor (R2) → OpenTelemetry → prompt caching (Anthropic) → provider.
+/// usage/cost (R7) → call journal (when given) → rate-limit retry (R1) → governor (R2) → OpenTelemetry → prompt caching (Anthropic) → provider.
 /// The governor sits inside the retry loop so each retry attempt waits for budget again instead of firing
 /// straight back into the limit; usage sits outside so one record covers all attempts of a call.
 /// </summary>
@@ -35,6 +35,8 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     private bool? _governor;
     private Func<LlmProvider, ModelTier, IChatClient>? _providerOverride;
     private ITokenCounter? _counterOverride;
+    private ICallJournal? _journal;
+    private IBudgetStore? _budgetStore;
 
     public LlmGatewayBuilder WithProvider(LlmProvider provider) { _provider = provider; return this; }
     /// <summary>Environment lookup (tests pass a dictionary).</summary>
@@ -48,6 +50,10 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
     /// <summary>Endpoint override that wins over env and config (the in-process simulator's URL).</summary>
     public LlmGatewayBuilder WithBaseUrl(string? baseUrl) { _baseUrl = baseUrl; return this; }
     public LlmGatewayBuilder WithGovernor(bool enabled) { _governor = enabled; return this; }
+    /// <summary>Record every successful call and replay it on a re-run instead of paying again (null: no journal).</summary>
+    public LlmGatewayBuilder WithCallJournal(ICallJournal? journal) { _journal = journal; return this; }
+    /// <summary>Share the org budget with other processes through this store (null: this process's governor alone).</summary>
+    public LlmGatewayBuilder WithBudgetStore(IBudgetStore? store) { _budgetStore = store; return this; }
     internal LlmGatewayBuilder WithJitter(Func<double> unitRandom) { _jitter = unitRandom; return this; }
     /// <summary>Tests: replace the provider client under the middleware.</summary>
     internal LlmGatewayBuilder WithProviderClient(Func<LlmProvider, ModelTier, IChatClient> factory) { _providerOverride = factory; return this; }
@@ -62,7 +68,8 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
         decimal budget = ResolveBudget(config.RunBudgetUsd, _env(RunBudgetEnv));
         var scopes = new LlmCallScopes();
         var ledger = new UsageLedger(_ledgerPath);
-        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time, probeFirst: true) : null;
+        var governor = (_governor ?? config.GovernorEnabled) ? new TokenGovernor(config.RateLimits, _time, probeFirst: true,
+            _budgetStore is null ? null : new SharedBudget(_budgetStore, _time, _loggers.CreateLogger<SharedBudget>())) : null;
         var owned = new List<IDisposable>();
 
         var clients = new Dictionary<ModelTier, IChatClient>();
@@ -97,7 +104,8 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
             }
             clients[tier] = Compose(client, tier, provider, anthropic, governor, deadline, budget, ledger, scopes);
         }
-        LlmLog.GatewayBuilt(logger, provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
+        LlmLog.GatewayBuilt(logger, provider.Id(), config.FastModel, config.StrategicModel, governor is null ? "off" : "on",
+            governor?.Store is { } shared ? $" (org budget shared in {shared.Store.Location})" : "", deadline.TotalMinutes, budget > 0 ? $"${budget:0.00}" : "off");
         return new LlmGateway(provider, config, clients, ledger, governor, deadline, budget, owned, scopes);
     }
 
@@ -114,8 +122,11 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
             {
                 o.Ledger = ledger; o.Prices = config.Prices; o.RunDate = _runDate; o.DefaultModel = model; o.RunBudgetUsd = budget;
                 o.TimeProvider = _time; o.LoggerFactory = _loggers; o.Scopes = scopes;
-            })
-            .UseRateLimitRetry(o =>
+            });
+        // Inside usage (a replay is booked at $0, marked replayed), outside retry and governor (a replay spends no budget).
+        if (_journal is not null)
+            builder.UseCallJournal(o => { o.Journal = _journal; o.Salt = kind.Id(); o.DefaultModel = model; o.LoggerFactory = _loggers; });
+        builder.UseRateLimitRetry(o =>
             {
                 o.Deadline = deadline; o.TimeProvider = _time; o.LoggerFactory = _loggers; o.Jitter = _jitter; o.Scopes = scopes;
             });

@@ -42,8 +42,8 @@ internal static partial class LlmLog
     public static partial void NoPrice(ILogger logger, string label, string model);
 
     [LoggerMessage(EventId = 4208, EventName = "LlmGatewayBuilt", Level = LogLevel.Information,
-        Message = "LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}, retry deadline {Deadline:0.#} min, run budget {Budget}")]
-    public static partial void GatewayBuilt(ILogger logger, string provider, string fast, string strategic, string governor, double deadline, string budget);
+        Message = "LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}{Shared}, retry deadline {Deadline:0.#} min, run budget {Budget}")]
+    public static partial void GatewayBuilt(ILogger logger, string provider, string fast, string strategic, string governor, string shared, double deadline, string budget);
 
     [LoggerMessage(EventId = 4209, EventName = "LlmRetryDeadlineEnvInvalid", Level = LogLevel.Warning,
         Message = "{EnvVar}='{Value}' is not a number of seconds; using the default {Default} s")]

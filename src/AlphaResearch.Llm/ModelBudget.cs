@@ -16,14 +16,18 @@ internal sealed class ModelBudget : IDisposable
     private long _pausedUntil;
     private readonly bool _probeFirst;
     private bool _heardFromServer, _probeOut;
+    private readonly SharedBudget? _shared;
+    private readonly ModelRateLimits _limits;
 
     /// <param name="probeFirst">
     /// Until the first response (its headers carry the server's real limits), admit one call at a time: a configured
     /// limit above the org's would otherwise let the opening burst overrun it before anything corrects us.
     /// </param>
-    public ModelBudget(string model, ModelRateLimits limits, TimeProvider time, bool probeFirst = false)
+    public ModelBudget(string model, ModelRateLimits limits, TimeProvider time, bool probeFirst = false, SharedBudget? shared = null)
     {
         _probeFirst = probeFirst;
+        _shared = shared;
+        _limits = limits;
         Model = model;
         _time = time;
         long now = time.GetTimestamp();
@@ -45,6 +49,25 @@ internal sealed class ModelBudget : IDisposable
     public int QueueLength { get { lock (_gate) return _queue.Count; } }
 
     public async Task<GovernorLease> AcquireAsync(long inputTokens, long outputTokens, CancellationToken ct)
+    {
+        var lease = await AcquireLocalAsync(inputTokens, outputTokens, ct).ConfigureAwait(false);
+        if (_shared is null) return lease;
+        // This process's queue decided our turn here; the org's budget, shared with every other process, decides now.
+        try
+        {
+            var admission = await _shared.AcquireAsync(Model, _limits, inputTokens, outputTokens, ct).ConfigureAwait(false);
+            // Our buckets follow the org's: the next call's size check (count_tokens near the edge) sees what is really left.
+            lock (_gate) InputTokens.CapAt(admission.InputTokensLeft);
+            return lease with { Waited = lease.Waited + admission.Waited };
+        }
+        catch
+        {
+            GiveBackLocal(lease);
+            throw;
+        }
+    }
+
+    private async Task<GovernorLease> AcquireLocalAsync(long inputTokens, long outputTokens, CancellationToken ct)
     {
         Waiter w;
         lock (_gate)
@@ -81,6 +104,21 @@ internal sealed class ModelBudget : IDisposable
             InputTokens.Adjust(lease.EstimatedInputTokens - actualUncachedInput);
             OutputTokens.Adjust(lease.ReservedOutputTokens - actualOutput);
         }
+        _shared?.Adjust(Model, _limits, lease.EstimatedInputTokens - actualUncachedInput, lease.ReservedOutputTokens - actualOutput);
+        Pump();
+    }
+
+    /// <summary>The shared budget refused (cancelled, or its store failed): the local reservation goes back untouched.</summary>
+    private void GiveBackLocal(GovernorLease lease)
+    {
+        lock (_gate)
+        {
+            RefillAll(_time.GetTimestamp());
+            Requests.Adjust(1);
+            InputTokens.Adjust(lease.EstimatedInputTokens);
+            OutputTokens.Adjust(lease.ReservedOutputTokens);
+            _probeOut = false;
+        }
         Pump();
     }
 
@@ -104,6 +142,7 @@ internal sealed class ModelBudget : IDisposable
                 _pausedUntil = Math.Max(_pausedUntil, until);
             }
         }
+        _shared?.Correct(Model, _limits, status, headers);
         Pump();
     }
 

@@ -88,7 +88,7 @@ internal sealed class PromptCachingChatClient(IChatClient inner, string defaultM
         int latest = list.Count - 1;
         if (latest < 0 || list[latest].Role == ChatRole.System) yield break;
         yield return latest;
-        int assistant = list.FindLastIndex(latest - 1, m => m.Role == ChatRole.Assistant);
+        int assistant = latest >= 1 ? list.FindLastIndex(latest - 1, m => m.Role == ChatRole.Assistant) : -1; // a lone message has no earlier turn
         if (assistant >= 1 && list[assistant - 1].Role != ChatRole.System) yield return assistant - 1;
     }
 

@@ -7,14 +7,17 @@ namespace AlphaResearch.Llm;
 /// Models without configured limits get <see cref="ModelRateLimits"/> defaults.
 /// </summary>
 /// <param name="probeFirst">See <see cref="ModelBudget"/>: one call per model until the server has answered once.</param>
-internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits> limits, TimeProvider time, bool probeFirst = false) : IDisposable
+/// <param name="store">The org budget shared with other processes (null: this process's buckets alone).</param>
+internal sealed class TokenGovernor(IReadOnlyDictionary<string, ModelRateLimits> limits, TimeProvider time, bool probeFirst = false,
+    SharedBudget? store = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, ModelBudget> _budgets = new(StringComparer.Ordinal);
 
     public TimeProvider Time => time;
+    public SharedBudget? Store => store;
 
     public ModelBudget For(string model) =>
-        _budgets.GetOrAdd(model, m => new ModelBudget(m, LimitsFor(m), time, probeFirst));
+        _budgets.GetOrAdd(model, m => new ModelBudget(m, LimitsFor(m), time, probeFirst, store));
 
     public void Dispose()
     {

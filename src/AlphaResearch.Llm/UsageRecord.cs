@@ -36,6 +36,9 @@ public sealed record UsageRecord
     /// came from the alpha-research simulator, whatever provider was configured. Such output never enters the real namespace.
     /// </summary>
     public bool Simulated { get; init; }
+
+    /// <summary>Answered from the call journal (a re-run of a call already paid): no model call, zero tokens and cost here.</summary>
+    public bool Replayed { get; init; }
 }
 
 /// <summary>Usage summed over calls (per agent or per run).</summary>

@@ -45,8 +45,18 @@ public sealed class BenchLlmCommand : AsyncCommand<BenchLlmCommand.Settings>
         [Description("on, off or both (default both).")]
         public string Governor { get; init; } = "both";
 
+        [CommandOption("--workers <LIST>")]
+        [Description("Comma-separated worker counts (e.g. 1,2,4): that many workers (own gateway and governor each) against one org limit in real time, per-process governors and, with ALPHA_RESEARCH_REDIS set, one org budget shared in Redis (docs/SCALE.md).")]
+        public string? Workers { get; init; }
+
+        internal IReadOnlyList<int> WorkerCounts() =>
+            (Workers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : 0).ToList();
+
         public override ValidationResult Validate()
         {
+            if (Workers is not null && (WorkerCounts() is var counts && (counts.Count == 0 || counts.Any(n => n < 1 || n > 16))))
+                return ValidationResult.Error($"--workers '{Workers}' is not a list of worker counts between 1 and 16, e.g. 1,2,4");
             if (Itpm <= 0 || CallsPerAgent <= 0 || PromptTokens <= 0 || SystemTokens < 0 || TimeScale <= 0)
                 return ValidationResult.Error("--itpm, --calls, --prompt-tokens and --time-scale must be positive (--system-tokens ≥ 0)");
             if (Governor is not ("on" or "off" or "both"))
@@ -60,6 +70,14 @@ public sealed class BenchLlmCommand : AsyncCommand<BenchLlmCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var work = new WorkloadOptions { CallsPerAgent = settings.CallsPerAgent, UserPromptTokens = settings.PromptTokens, SystemPromptTokens = settings.SystemTokens };
+        if (settings.Workers is not null)
+        {
+            string? redis = Environment.GetEnvironmentVariable(AlphaResearch.Scale.RedisBudgetOptions.EndpointEnv) is { Length: > 0 } r ? r : null;
+            var rows = await BenchWorkers.RunAsync(settings.WorkerCounts(), settings.Itpm, work, redis, cancellationToken);
+            AnsiConsole.Write(BenchWorkers.Table(rows));
+            AnsiConsole.MarkupLineInterpolated($"each worker: {work.Agents} agents × {work.CallsPerAgent} calls × ~{work.UserPromptTokens:N0} input tokens, all at once, against one simulated org of {settings.Itpm:N0} input tokens/min (real time){(redis is null ? "; set ALPHA_RESEARCH_REDIS for the shared rows" : "")}.");
+            return ExitCodes.Ok;
+        }
         bool[] modes = settings.Governor switch { "on" => [true], "off" => [false], _ => [true, false] };
         var results = new List<WorkloadResult>();
         foreach (bool governor in modes)

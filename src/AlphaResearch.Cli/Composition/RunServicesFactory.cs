@@ -2,6 +2,7 @@ using AlphaResearch.Archive;
 using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Hosting;
 using AlphaResearch.Llm;
+using AlphaResearch.Scale;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaResearch.Cli.Composition;
@@ -9,7 +10,9 @@ namespace AlphaResearch.Cli.Composition;
 /// <summary>Which <see cref="IRunServicesFactory"/> the `run` command uses.</summary>
 public static class RunServicesFactories
 {
-    public static IRunServicesFactory Create() => new RunServicesFactory();
+    /// <summary>With ALPHA_RESEARCH_REDIS set, the governor shares the org budget in Redis (docs/SCALE.md).</summary>
+    public static IRunServicesFactory Create() =>
+        new RunServicesFactory(budgetStore: OrgBudget.Lazy(Environment.GetEnvironmentVariable));
 }
 
 /// <summary>
@@ -17,10 +20,11 @@ public static class RunServicesFactories
 /// into <see cref="UserFacingException"/>s (one line + hint, exit 2, or 1 when a dependency failed).
 /// </summary>
 public sealed class RunServicesFactory(
-    Func<string, string?>? environment = null, TimeProvider? time = null, ILoggerFactory? loggers = null, string? baseUrlOverride = null)
+    Func<string, string?>? environment = null, TimeProvider? time = null, ILoggerFactory? loggers = null, string? baseUrlOverride = null,
+    Func<ILoggerFactory, IBudgetStore?>? budgetStore = null)
     : IRunServicesFactory
 {
-    private readonly RunComposer _composer = new(environment, time, loggers, baseUrlOverride);
+    private readonly RunComposer _composer = new(environment, time, loggers, baseUrlOverride, budgetStore);
 
     public LlmProvider ResolveProvider(RunRequest request) => HostErrors.Translate(() => _composer.ResolveProvider(request));
 

@@ -27,8 +27,10 @@ public static class TokenGovernorChatClientBuilderExtensions
 
             var loggers = OptionsCheck.Loggers(options.LoggerFactory, services);
             bool owned = options.Governor is null;
+            var time = OptionsCheck.Time(options.TimeProvider, services);
             var governor = options.Governor ?? new TokenGovernor(
-                new Dictionary<string, ModelRateLimits>(options.RateLimits, StringComparer.Ordinal), OptionsCheck.Time(options.TimeProvider, services), probeFirst: true);
+                new Dictionary<string, ModelRateLimits>(options.RateLimits, StringComparer.Ordinal), time, probeFirst: true,
+                options.BudgetStore is { } store ? new SharedBudget(store, time, loggers.CreateLogger<SharedBudget>()) : null);
             ITokenCounter? counter = options.TokenCounter ?? (options.TokenCountClient is { } anthropic
                 ? new AnthropicTokenCounter(anthropic, loggers.CreateLogger<AnthropicTokenCounter>()) : null);
             return new GovernorChatClient(inner, governor, model!, options.DefaultMaxOutputTokens, OptionsCheck.Scopes(options.Scopes, inner),

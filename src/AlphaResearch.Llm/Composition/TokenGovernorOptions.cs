@@ -21,6 +21,9 @@ public sealed class TokenGovernorOptions
     /// </summary>
     public IAnthropicClient? TokenCountClient { get; set; }
 
+    /// <summary>The org budget shared with other processes (e.g. in Redis); null: this process's buckets alone.</summary>
+    public IBudgetStore? BudgetStore { get; set; }
+
     /// <summary>Null: the builder's services' <see cref="System.TimeProvider"/>, else the system clock.</summary>
     public TimeProvider? TimeProvider { get; set; }
 

@@ -16,8 +16,10 @@ namespace AlphaResearch.Hosting;
 /// Registered by <see cref="AlphaResearchServiceCollectionExtensions.AddAlphaResearch"/>; refusals are
 /// <see cref="RunSetupException"/>s.
 /// </summary>
+/// <param name="budgetStore">The org budget shared with other processes (e.g. Redis, docs/SCALE.md); null: this process's governor alone.</param>
 public sealed class RunComposer(
-    Func<string, string?>? environment = null, TimeProvider? time = null, ILoggerFactory? loggers = null, string? baseUrlOverride = null)
+    Func<string, string?>? environment = null, TimeProvider? time = null, ILoggerFactory? loggers = null, string? baseUrlOverride = null,
+    Func<ILoggerFactory, IBudgetStore?>? budgetStore = null)
     : IRunServicesFactory
 {
     private readonly Func<string, string?> _env = environment ?? Environment.GetEnvironmentVariable;
@@ -69,6 +71,10 @@ public sealed class RunComposer(
                 .WithRunDate(runDate)
                 .WithBaseUrl(baseUrlOverride)
                 .WithLedgerPath(Path.Combine(localFolder, "ledger", $"usage-{runDate:yyyy-MM-dd}.jsonl"))
+                // Over the namespace store: a dry run's calls are journaled under dry_run/, a real run's at the root (R6).
+                .WithBudgetStore(budgetStore?.Invoke(request.Loggers ?? _loggers))
+                .WithCallJournal(new ObjectStoreCallJournal(runStore, runDate, provider.IsDryRun(), _time,
+                    (request.Loggers ?? _loggers).CreateLogger<ObjectStoreCallJournal>()))
                 .Build();
         }
         catch (InvalidOperationException ex)

@@ -117,6 +117,7 @@ internal sealed class Publisher : IPublisher
         foreach (var r in (_inputs.Usage?.CallsOfDate() ?? []).Concat(outcome.PriorCalls))
         {
             if (r.RunDate != date || (_inputs.RealNamespace && r.Simulated)) continue;
+            if (r.Replayed) continue; // answered from the call journal: the process that paid it recorded it
             if (r.CallId is null || seen.Add(r.CallId)) calls.Add(r);
         }
         return calls;

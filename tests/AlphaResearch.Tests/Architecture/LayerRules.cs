@@ -12,6 +12,7 @@ internal static class LayerRules
         ["AlphaResearch.Llm"] = ["Llm"],
         ["AlphaResearch.Core"] = ["Domain", "MarketData", "Scoring"],
         ["AlphaResearch"] = ["Agents", "Archive", "Publishing", "Engine", "Config", "Hosting"],
+        ["AlphaResearch.Scale"] = ["Scale"],
         ["AlphaResearch.Cli"] = ["Cli"],
     };
 
@@ -32,7 +33,9 @@ internal static class LayerRules
         ["Config"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine"],
         // Hosting is the library's composition root (AddAlphaResearch): it may use every research namespace.
         ["Hosting"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config"],
-        ["Cli"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config", "Hosting"],
+        // Scale: adapters over external services (Redis budget); above the library, below the CLI (docs/SCALE.md).
+        ["Scale"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config", "Hosting"],
+        ["Cli"] = [.. BelowResearch, "Agents", "Archive", "Publishing", "Engine", "Config", "Hosting", "Scale"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> MayReferenceProjects = new Dictionary<string, string[]>
@@ -40,7 +43,8 @@ internal static class LayerRules
         ["AlphaResearch.Llm"] = [],
         ["AlphaResearch.Core"] = [],
         ["AlphaResearch"] = ["AlphaResearch.Llm", "AlphaResearch.Core"],
-        ["AlphaResearch.Cli"] = ["AlphaResearch", "AlphaResearch.Llm", "AlphaResearch.Core"],
+        ["AlphaResearch.Scale"] = ["AlphaResearch", "AlphaResearch.Llm", "AlphaResearch.Core"],
+        ["AlphaResearch.Cli"] = ["AlphaResearch", "AlphaResearch.Llm", "AlphaResearch.Core", "AlphaResearch.Scale"],
     };
 
     /// <summary>The gateway stands alone on M.E.AI, the Anthropic SDK and the OpenAI adapter; the core needs no package.</summary>

@@ -72,10 +72,17 @@ public sealed class CompleteUsageTests : IAsyncLifetime
         Assert.Equal(paid, PaidRequests);
         Assert.Equal(paid, UsageRows());
 
-        // The macro re-runs (its envelope is gone): its new calls are added, the earlier ones stay recorded, nothing twice.
+        // The macro re-runs (its envelope is gone): its calls replay from the call journal, so nothing is paid twice.
         await _h.Store.DeleteAsync($"dry_run/{AgentRunArchive.AgentKey(DateOnly.Parse(Date), "macro")}", CancellationToken.None);
         var (remacro, _) = await _h.RunAsync(LlmProvider.Sim, baseUrl: _url, force: true);
         Assert.Equal(AgentOutcomeKind.Ran, AlphaResearch.Tests.Engine.EngineHarness.Agent(remacro, "macro").Outcome);
+        Assert.Equal(paid, PaidRequests);
+
+        // Without its journal entries the macro's new calls are paid and added; the earlier ones stay recorded, nothing twice.
+        foreach (var key in await _h.Store.ListAsync("dry_run/journal/", CancellationToken.None)) await _h.Store.DeleteAsync(key, CancellationToken.None);
+        await _h.Store.DeleteAsync($"dry_run/{AgentRunArchive.AgentKey(DateOnly.Parse(Date), "macro")}", CancellationToken.None);
+        var (paidAgain, _) = await _h.RunAsync(LlmProvider.Sim, baseUrl: _url, force: true);
+        Assert.Equal(AgentOutcomeKind.Ran, AlphaResearch.Tests.Engine.EngineHarness.Agent(paidAgain, "macro").Outcome);
         Assert.True(PaidRequests > paid);
         Assert.Equal(PaidRequests, UsageRows());
     }

@@ -7,11 +7,12 @@ namespace AlphaResearch.Tests.Llm.Composition;
 /// <summary>LlmGatewayBuilder composes each tier through the Use… extensions in the order docs/LLM.md documents.</summary>
 public sealed partial class GatewayPipelineOrderTests
 {
-    private static LlmGateway Build(LlmProvider provider, bool governor = true) =>
+    private static LlmGateway Build(LlmProvider provider, bool governor = true, ICallJournal? journal = null) =>
         new LlmGatewayBuilder(new LlmConfig())
             .WithProvider(provider)
             .WithEnvironment(_ => null)
             .WithGovernor(governor)
+            .WithCallJournal(journal)
             .WithProviderClient((_, tier) => new StubChatClient(tier == ModelTier.Fast ? "fast-model" : "strategic-model"))
             .Build();
 
@@ -62,9 +63,9 @@ public sealed partial class GatewayPipelineOrderTests
     public void The_layer_order_is_the_one_the_docs_table_lists()
     {
         var documented = DocumentedLayers();
-        Assert.Equal(["UsageChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "OpenTelemetryChatClient", "PromptCachingChatClient"], documented);
+        Assert.Equal(["UsageChatClient", "CallJournalChatClient", "RateLimitRetryChatClient", "GovernorChatClient", "OpenTelemetryChatClient", "PromptCachingChatClient"], documented);
 
-        using var gateway = Build(LlmProvider.Anthropic);
+        using var gateway = Build(LlmProvider.Anthropic, journal: new AlphaResearch.Tests.Llm.CallJournalTests.MemoryJournal());
         var built = PipelineLayers.Names(gateway.For(ModelTier.Fast));
         Assert.Equal(documented, built.Take(built.Count - 1));
     }

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace AlphaResearch.Llm;
+
+/// <summary>
+/// Never pay a model call twice: a request already answered (same agent, same SHA-256 of the whole request, same
+/// occurrence) is answered from the journal without reaching the retry, governor or provider layers below, so it
+/// spends no rate-limit budget; its response is marked <see cref="ReplayedKey"/> and the usage layer above books it
+/// at zero cost. A live success is recorded before it is returned, so a process killed after any finished call
+/// re-runs it for free. Identical requests within one process are told apart by occurrence (0, 1, …), so an agent
+/// that deliberately asks twice still gets two answers. Streaming calls pass through unjournaled.
+/// </summary>
+internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal journal, string defaultModel, string salt, ILogger logger)
+    : DelegatingChatClient(inner)
+{
+    /// <summary>Set to true in <see cref="ChatResponse.AdditionalProperties"/> of a replayed response.</summary>
+    public const string ReplayedKey = "alpha_research.replayed";
+
+    private readonly ConcurrentDictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+
+    public ICallJournal Journal => journal;
+
+    public static bool IsReplayed(ChatResponse response) =>
+        response.AdditionalProperties?.TryGetValue(ReplayedKey, out var v) == true && v is true;
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var tag = options.GetTag();
+        string hash = CallRequestKey.Compute(list, options, defaultModel, salt);
+        int occurrence = _occurrences.AddOrUpdate(hash, 0, (_, n) => n + 1);
+        string key = occurrence == 0 ? hash : $"{hash}-{occurrence}";
+
+        var replay = await TryReplayAsync(tag, key, cancellationToken).ConfigureAwait(false);
+        if (replay is not null) return replay;
+
+        var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(response, AIJsonUtilities.DefaultOptions);
+            await journal.RecordAsync(tag.AgentId, key, bytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The call is paid and its answer good: losing the journal entry only costs a free replay later.
+            logger.LogWarning("{Label} ({Agent}): could not record the call in the journal ({Error}); a re-run would pay it again",
+                tag.Label, tag.AgentId, ex.GetType().Name);
+        }
+        return response;
+    }
+
+    private async Task<ChatResponse?> TryReplayAsync(CallTag tag, string key, CancellationToken ct)
+    {
+        byte[]? bytes;
+        try
+        {
+            bytes = await journal.FindAsync(tag.AgentId, key, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("{Label} ({Agent}): the call journal could not be read ({Error}); calling the model", tag.Label, tag.AgentId, ex.GetType().Name);
+            return null;
+        }
+        if (bytes is null) return null;
+        ChatResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize<ChatResponse>(bytes, AIJsonUtilities.DefaultOptions);
+        }
+        catch (JsonException)
+        {
+            response = null;
+        }
+        if (response is null)
+        {
+            logger.LogWarning("{Label} ({Agent}): journal entry {Key} is unreadable; calling the model", tag.Label, tag.AgentId, key);
+            return null;
+        }
+        (response.AdditionalProperties ??= [])[ReplayedKey] = true;
+        logger.LogDebug("{Label} ({Agent}): replayed from the call journal ({Key}), no model call", tag.Label, tag.AgentId, key);
+        return response;
+    }
+}

@@ -1,0 +1,15 @@
+namespace AlphaResearch.Llm;
+
+/// <summary>
+/// Where the call journal (<see cref="CallJournalChatClientBuilderExtensions.UseCallJournal"/>) keeps every successful
+/// model call: an opaque response document keyed by the agent and the SHA-256 of the full request. The host's store
+/// implements it (the run's object store, so it works on the filesystem, on S3 and across workers).
+/// </summary>
+public interface ICallJournal
+{
+    /// <summary>The recorded response of this request, or null when none is recorded (or the record is refused).</summary>
+    Task<byte[]?> FindAsync(string agentId, string requestKey, CancellationToken ct);
+
+    /// <summary>Records a paid call's response. Implementations may refuse (the layer then just goes on); a failure throws.</summary>
+    Task RecordAsync(string agentId, string requestKey, ReadOnlyMemory<byte> response, CancellationToken ct);
+}
