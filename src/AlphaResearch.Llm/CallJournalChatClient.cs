@@ -13,7 +13,7 @@ namespace AlphaResearch.Llm;
 /// re-runs it for free. Identical requests within one process are told apart by occurrence (0, 1, …), so an agent
 /// that deliberately asks twice still gets two answers. Streaming calls pass through unjournaled.
 /// </summary>
-internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal journal, string defaultModel, string salt, ILogger logger)
+internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal journal, string defaultModel, string salt, LlmCallScopes? scopes, ILogger logger)
     : DelegatingChatClient(inner)
 {
     /// <summary>Set to true in <see cref="ChatResponse.AdditionalProperties"/> of a replayed response.</summary>
@@ -41,7 +41,8 @@ internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal jour
         try
         {
             byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(response, AIJsonUtilities.DefaultOptions);
-            await journal.RecordAsync(tag.AgentId, key, bytes, cancellationToken).ConfigureAwait(false);
+            // Provenance travels with the record: a simulated answer replays as simulated, so R6 still refuses it.
+            await journal.RecordAsync(tag.AgentId, key, bytes, scopes?.Current?.Simulated == true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -54,21 +55,21 @@ internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal jour
 
     private async Task<ChatResponse?> TryReplayAsync(CallTag tag, string key, CancellationToken ct)
     {
-        byte[]? bytes;
+        CallJournalEntry? entry;
         try
         {
-            bytes = await journal.FindAsync(tag.AgentId, key, ct).ConfigureAwait(false);
+            entry = await journal.FindAsync(tag.AgentId, key, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning("{Label} ({Agent}): the call journal could not be read ({Error}); calling the model", tag.Label, tag.AgentId, ex.GetType().Name);
             return null;
         }
-        if (bytes is null) return null;
+        if (entry is null) return null;
         ChatResponse? response;
         try
         {
-            response = JsonSerializer.Deserialize<ChatResponse>(bytes, AIJsonUtilities.DefaultOptions);
+            response = JsonSerializer.Deserialize<ChatResponse>(entry.Response, AIJsonUtilities.DefaultOptions);
         }
         catch (JsonException)
         {
@@ -80,6 +81,7 @@ internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal jour
             return null;
         }
         (response.AdditionalProperties ??= [])[ReplayedKey] = true;
+        if (entry.Simulated) scopes?.Current?.MarkSimulated();
         logger.LogDebug("{Label} ({Agent}): replayed from the call journal ({Key}), no model call", tag.Label, tag.AgentId, key);
         return response;
     }

@@ -35,6 +35,9 @@ internal sealed class LlmCallScope
     /// </summary>
     public bool Simulated { get; private set; }
 
+    /// <summary>A replay of a journaled call the simulator answered: the replay is as simulated as the original.</summary>
+    public void MarkSimulated() => Simulated = true;
+
     public void MarkSimulated(IReadOnlyDictionary<string, string> headers)
     {
         if (SimulatedResponses.IsSimulated(headers)) Simulated = true;

@@ -125,7 +125,7 @@ public sealed class LlmGatewayBuilder(LlmConfig config)
             });
         // Inside usage (a replay is booked at $0, marked replayed), outside retry and governor (a replay spends no budget).
         if (_journal is not null)
-            builder.UseCallJournal(o => { o.Journal = _journal; o.Salt = kind.Id(); o.DefaultModel = model; o.LoggerFactory = _loggers; });
+            builder.UseCallJournal(o => { o.Journal = _journal; o.Salt = kind.Id(); o.DefaultModel = model; o.LoggerFactory = _loggers; o.Scopes = scopes; });
         builder.UseRateLimitRetry(o =>
             {
                 o.Deadline = deadline; o.TimeProvider = _time; o.LoggerFactory = _loggers; o.Jitter = _jitter; o.Scopes = scopes;

@@ -23,7 +23,7 @@ public static class CallJournalChatClientBuilderExtensions
             options.Validate(check);
             string? model = check.DefaultModel(options.DefaultModel, inner, nameof(options.DefaultModel));
             check.ThrowIfInvalid();
-            return new CallJournalChatClient(inner, options.Journal!, model!, options.Salt,
+            return new CallJournalChatClient(inner, options.Journal!, model!, options.Salt, options.Scopes,
                 OptionsCheck.Loggers(options.LoggerFactory, services).CreateLogger<CallJournalChatClient>());
         });
     }

@@ -17,6 +17,9 @@ public sealed class CallJournalOptions
     /// <summary>Null: the builder's services' <see cref="ILoggerFactory"/>, else no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>The gateway's call scopes, so a record carries whether the simulator answered the call (set by the gateway).</summary>
+    internal LlmCallScopes? Scopes { get; set; }
+
     internal void Validate(OptionsCheck check)
     {
         check.Require(Journal is not null, nameof(Journal), null, "must be set (the store the calls are recorded in)");

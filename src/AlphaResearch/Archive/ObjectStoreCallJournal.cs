@@ -11,7 +11,8 @@ namespace AlphaResearch.Archive;
 /// The call journal in the run's object store: journal/calls/{run_date}/{agent}/{request_sha256}.json, one object per
 /// successful model call. Over the run's namespace store, so a dry run's calls live under dry_run/ with its archive (R6);
 /// and, like the agent archive, the real namespace refuses to record or replay an answer carrying the dry-run marker
-/// (a real provider pointed at the simulator). Objects are written whole (atomic put), so a killed process leaves
+/// (a real provider pointed at the simulator), and — by provenance, whatever the content — an answer the simulator gave
+/// (its response carried the simulator header; an answer with no strings carries no marker). Objects are written whole (atomic put), so a killed process leaves
 /// either the entry or nothing.
 /// </summary>
 public sealed class ObjectStoreCallJournal(IObjectStore store, DateOnly runDate, bool dryRunNamespace, TimeProvider time, ILogger logger) : ICallJournal
@@ -27,7 +28,7 @@ public sealed class ObjectStoreCallJournal(IObjectStore store, DateOnly runDate,
     public static string Key(DateOnly runDate, string agentId, string requestKey) =>
         $"{DatePrefix(runDate)}{Segment(agentId)}/{Segment(requestKey)}.json";
 
-    public async Task<byte[]?> FindAsync(string agentId, string requestKey, CancellationToken ct)
+    public async Task<CallJournalEntry?> FindAsync(string agentId, string requestKey, CancellationToken ct)
     {
         string key = Key(runDate, agentId, requestKey);
         var bytes = await store.GetAsync(key, ct);
@@ -45,14 +46,22 @@ public sealed class ObjectStoreCallJournal(IObjectStore store, DateOnly runDate,
             return Refuse(key, "the entry belongs to another request or schema version");
         var response = envelope["response"];
         if (response is null) return Refuse(key, "the entry has no response");
+        bool simulated = envelope["simulated"] is JsonValue s && s.TryGetValue<bool>(out bool b) && b;
+        if (!dryRunNamespace && simulated)
+            return Refuse(key, $"the recorded answer came from the alpha-research simulator ({SimulatedResponses.Header})");
         if (!dryRunNamespace && DryRunMarkerFinder.FindPath(response) is { } path)
             return Refuse(key, $"the recorded answer carries the {LlmProviders.DryRunMarker} marker at {path}");
-        return Encoding.UTF8.GetBytes(response.ToJsonString());
+        return new CallJournalEntry(Encoding.UTF8.GetBytes(response.ToJsonString()), simulated);
     }
 
-    public async Task RecordAsync(string agentId, string requestKey, ReadOnlyMemory<byte> response, CancellationToken ct)
+    public async Task RecordAsync(string agentId, string requestKey, ReadOnlyMemory<byte> response, bool simulated, CancellationToken ct)
     {
         string key = Key(runDate, agentId, requestKey);
+        if (!dryRunNamespace && simulated)
+        {
+            Refuse(key, $"not recording: the simulator answered this call ({SimulatedResponses.Header}); simulated output never belongs in the real namespace");
+            return;
+        }
         var node = JsonNode.Parse(response.Span);
         if (!dryRunNamespace && DryRunMarkerFinder.FindPath(node) is { } path)
         {
@@ -65,6 +74,7 @@ public sealed class ObjectStoreCallJournal(IObjectStore store, DateOnly runDate,
             ["run_date"] = runDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["agent_id"] = agentId,
             ["request_key"] = requestKey,
+            ["simulated"] = simulated,
             ["recorded_at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             ["response"] = node,
         };
@@ -74,7 +84,7 @@ public sealed class ObjectStoreCallJournal(IObjectStore store, DateOnly runDate,
     /// <summary>How many calls are recorded for the date (all agents).</summary>
     public async Task<int> CountAsync(CancellationToken ct) => (await store.ListAsync(DatePrefix(runDate), ct)).Count;
 
-    private byte[]? Refuse(string key, string why)
+    private CallJournalEntry? Refuse(string key, string why)
     {
         logger.LogWarning(RefusedEvent, "call journal {Key}: {Reason}", key, why);
         return null;

@@ -68,6 +68,27 @@ public sealed class CallJournalTests
     }
 
     [Fact]
+    public async Task A_replay_of_a_call_the_simulator_answered_stays_marked_simulated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (first, _) = Gateway();
+        using (first) await first.For(ModelTier.Fast).GetResponseAsync(Messages(), Options(), ct);
+        var key = Assert.Single(_journal.Entries).Key;
+        Assert.False(_journal.Simulated[key]); // the counting provider is no simulator: no header, not simulated
+
+        _journal.Simulated[key] = true; // as recorded by a dry run against llm-sim
+        var (second, secondProvider) = Gateway();
+        using (second)
+        {
+            await second.For(ModelTier.Fast).GetResponseAsync(Messages(), Options(), ct);
+            Assert.Equal(0, secondProvider.Calls);
+            var r = Assert.Single(second.Ledger.Records);
+            Assert.True(r.Replayed);
+            Assert.True(r.Simulated); // so R6 (engine, archive, quarantine gate) refuses it in the real namespace
+        }
+    }
+
+    [Fact]
     public async Task Tool_calls_survive_the_round_trip_so_a_tool_loop_replays_whole()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -166,19 +187,23 @@ public sealed class CallJournalTests
     internal sealed class MemoryJournal : ICallJournal
     {
         public ConcurrentDictionary<string, byte[]> Entries { get; } = new();
-        public Task<byte[]?> FindAsync(string agentId, string requestKey, CancellationToken ct) =>
-            Task.FromResult(Entries.TryGetValue($"{agentId}/{requestKey}", out var b) ? b : null);
-        public Task RecordAsync(string agentId, string requestKey, ReadOnlyMemory<byte> response, CancellationToken ct)
+        /// <summary>Keys recorded as answered by the simulator.</summary>
+        public ConcurrentDictionary<string, bool> Simulated { get; } = new();
+        public Task<CallJournalEntry?> FindAsync(string agentId, string requestKey, CancellationToken ct) =>
+            Task.FromResult(Entries.TryGetValue($"{agentId}/{requestKey}", out var b)
+                ? new CallJournalEntry(b, Simulated.GetValueOrDefault($"{agentId}/{requestKey}")) : null);
+        public Task RecordAsync(string agentId, string requestKey, ReadOnlyMemory<byte> response, bool simulated, CancellationToken ct)
         {
             Entries[$"{agentId}/{requestKey}"] = response.ToArray();
+            Simulated[$"{agentId}/{requestKey}"] = simulated;
             return Task.CompletedTask;
         }
     }
 
     private sealed class BrokenJournal : ICallJournal
     {
-        public Task<byte[]?> FindAsync(string agentId, string requestKey, CancellationToken ct) => throw new IOException("store down");
-        public Task RecordAsync(string agentId, string requestKey, ReadOnlyMemory<byte> response, CancellationToken ct) => throw new IOException("store down");
+        public Task<CallJournalEntry?> FindAsync(string agentId, string requestKey, CancellationToken ct) => throw new IOException("store down");
+        public Task RecordAsync(string agentId, string requestKey, ReadOnlyMemory<byte> response, bool simulated, CancellationToken ct) => throw new IOException("store down");
     }
 
     private sealed class CountingProvider : IChatClient
