@@ -10,12 +10,12 @@ internal static class LayerRules
     public static readonly IReadOnlyDictionary<string, string[]> NamespacesOfProject = new Dictionary<string, string[]>
     {
         ["AlphaResearch.Llm"] = ["Llm"],
-        ["AlphaResearch.Core"] = ["Domain", "MarketData", "Scoring"],
+        ["AlphaResearch.Core"] = ["Domain", "MarketData", "Scoring", "Evaluation"],
         ["AlphaResearch"] = ["Agents", "Archive", "Publishing", "Engine", "Config", "Hosting"],
         ["AlphaResearch.Cli"] = ["Cli"],
     };
 
-    private static readonly string[] CoreNs = ["Domain", "MarketData", "Scoring"];
+    private static readonly string[] CoreNs = ["Domain", "MarketData", "Scoring", "Evaluation"];
     private static readonly string[] BelowResearch = ["Llm", .. CoreNs];
 
     /// <summary>Namespace → the other namespaces it may use. Anything not listed is against the order.</summary>
@@ -25,6 +25,8 @@ internal static class LayerRules
         ["Domain"] = [],
         ["MarketData"] = ["Domain"],
         ["Scoring"] = ["Domain", "MarketData"],
+        // Evaluation (issue 12): forward returns, IC, bootstrap over the bars; a peer of Scoring.
+        ["Evaluation"] = ["Domain", "MarketData"],
         ["Agents"] = BelowResearch,
         ["Archive"] = BelowResearch,
         ["Publishing"] = [.. BelowResearch, "Archive"],
