@@ -1,7 +1,9 @@
 using AlphaResearch.Archive;
+using AlphaResearch.Domain;
 using AlphaResearch.Engine;
 using AlphaResearch.Llm;
 using AlphaResearch.MarketData;
+using AlphaResearch.Publishing;
 
 namespace AlphaResearch.Hosting;
 
@@ -36,11 +38,32 @@ public sealed class BacktestRunner(ResearchRunner runner, TimeProvider time)
             progress?.Report(new BacktestProgress(k + 1, dates.Count, dates[k], null));
             var request = runner.NewRequest(provider, dates[k]) with { Snapshot = snapshot };
             var prepared = await runner.PrepareAsync(root, request, null, ct);
-            var result = await prepared.RunAsync(force: false, deadline: null, ct);
+            var result = await AlreadyPublishedAsync(root, provider, prepared, dates[k], ct)
+                ?? await prepared.RunAsync(force: false, deadline: null, ct);
             results.Add(result);
             progress?.Report(new BacktestProgress(k + 1, dates.Count, dates[k], result));
             if (result.Status is not (RunStatus.Ok or RunStatus.Skipped)) break;
         }
         return new BacktestResult(results, dates.Count, time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// A week whose publication completed is not run again, in the dry-run namespace too (where a plain `run` always
+    /// re-runs): the backtest continues where it stopped instead of re-publishing weeks the next ones were built on.
+    /// </summary>
+    private static async Task<RunResult?> AlreadyPublishedAsync(IObjectStore root, LlmProvider provider, PreparedRun prepared, DateOnly date, CancellationToken ct)
+    {
+        var store = RunNamespace.StoreFor(root, provider);
+        string key = Publisher.SignalsKey(date);
+        if (!await store.ExistsAsync(key, ct) || !await prepared.Composition.Services.Publisher.IsPublishedAsync(date, ct)) return null;
+        return new RunResult
+        {
+            Status = RunStatus.Skipped,
+            RunDate = WireNames.Date(date),
+            Phase = "already_run",
+            Reason = $"already_run: {key} exists in {store.Location}",
+            DryRun = provider.IsDryRun(),
+            Store = store.Location,
+        };
     }
 }
