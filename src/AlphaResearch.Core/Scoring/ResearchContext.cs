@@ -30,4 +30,6 @@ public sealed record PriorState
     public IReadOnlyDictionary<string, SectorView> SectorViews { get; init; } = new Dictionary<string, SectorView>();
     /// <summary>Previous run's CIO decisions (shown to the CIO for continuity).</summary>
     public IReadOnlyList<CioDecision> CioDecisions { get; init; } = [];
+    /// <summary>Recent realised outcomes of published runs (windows ended by the run date); shown to the macro economist, the CIO and in the brief.</summary>
+    public AlphaResearch.Evaluation.AgentScorecard Scorecard { get; init; } = AlphaResearch.Evaluation.AgentScorecard.Empty;
 }

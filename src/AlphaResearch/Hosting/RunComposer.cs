@@ -99,7 +99,7 @@ public sealed class RunComposer(
                 ["fast"] = gateway.ModelId(ModelTier.Fast),
                 ["strategic"] = gateway.ModelId(ModelTier.Strategic),
             }),
-            ContextFactory = new SnapshotResearchContextFactory(snapshot, config.Scoring),
+            ContextFactory = new SnapshotResearchContextFactory(snapshot, config.Scoring, databasePath),
             PriorState = new ResearchDatabase(databasePath),
             Macro = macro,
             Teams = teams,

@@ -21,7 +21,7 @@ public sealed class PromptLibraryTests
         {
             Assert.Equal($"prompts/{p.Id}.md", p.Resource);
             // Bumped on purpose when a body changes: cio_evaluation v2 asks for keyed decisions and a separate entry_theses list.
-            Assert.Equal(p.Id == "cio_evaluation" ? "2" : "1", p.Version);
+            Assert.Equal(p.Id switch { "cio_evaluation" => "3", "macro_economist" => "2", _ => "1" }, p.Version); // both gained {scorecard} (issue 12)
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p.Body))), p.Ref.Sha256);
             Assert.DoesNotContain("---", p.Body[..3]);
             Assert.NotEmpty(p.Placeholders);

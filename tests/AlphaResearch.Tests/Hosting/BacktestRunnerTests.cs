@@ -87,6 +87,13 @@ public sealed class BacktestRunnerTests : IDisposable
         Assert.Equal([RunStatus.Skipped, RunStatus.Skipped, RunStatus.Ok], again.Weeks.Select(w => w.Status));
         Assert.Equal(["week 1 of 3", "week 2 of 3", "week 3 of 3"], seen.Where(p => p.Result is not null).Select(p => $"week {p.Week} of {p.Weeks}"));
         Assert.False(Directory.Exists(Path.Combine(Store("killed"), "signals")), "stub weeks live under dry_run/ only");
+
+        // Week 3's brief shows the scorecard of weeks 1 and 2, whose 5-session windows ended by Oct 15 (Oct 8 and Oct 15).
+        var brief = File.ReadAllText(Path.Combine(Store("killed"), "dry_run", "briefs", "2024-10-15", "brief.md"));
+        Assert.Contains("## Scorecard (recent realised outcomes)", brief);
+        Assert.Contains("Realised 5-session outcomes of 2 published run(s) 2024-10-01…2024-10-08 (windows ended by 2024-10-15", brief);
+        var first = File.ReadAllText(Path.Combine(Store("killed"), "dry_run", "briefs", "2024-10-01", "brief.md"));
+        Assert.Contains("No realised outcomes yet", first);
     }
 
     [Fact]

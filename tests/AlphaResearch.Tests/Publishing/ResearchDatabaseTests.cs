@@ -28,9 +28,9 @@ public sealed class ResearchDatabaseTests : IDisposable
     public async Task EnsureCreated_FreshFile_AppliesEachMigrationOnce_AndUsesWal()
     {
         var db = new ResearchDatabase(_dir.File("sub/research.db"));
-        Assert.Equal([1, 2, 3], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
-        Assert.Equal([1, 2, 3], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(3, await Scalar(db.Path, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal([1, 2, 3, 4], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([1, 2, 3, 4], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(4, await Scalar(db.Path, "SELECT COUNT(*) FROM schema_version"));
         await using var c = new SqliteConnection($"Data Source={db.Path};Pooling=False");
         await c.OpenAsync(TestContext.Current.CancellationToken);
         await using var cmd = c.CreateCommand();
@@ -170,6 +170,6 @@ public sealed class ResearchDatabaseTests : IDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
         var ex = await Assert.ThrowsAsync<ResearchDatabaseException>(() => db.LoadAsync(Week2, ct));
-        Assert.Equal($"research database '{db.Path}' has schema version 99, newer than this alpha-research understands (3); nothing was written. Upgrade alpha-research, or point the run at another database file.", ex.Message);
+        Assert.Equal($"research database '{db.Path}' has schema version 99, newer than this alpha-research understands (4); nothing was written. Upgrade alpha-research, or point the run at another database file.", ex.Message);
     }
 }
