@@ -77,7 +77,7 @@ public sealed class BacktestCommand(IRunServicesFactory factory, CliOutput io) :
             var progress = new SynchronousProgress<BacktestProgress>(p => lines.Write("info", "backtest.week", p.Result is null
                 ? $"week {p.Week} of {p.Weeks}: {p.RunDate:yyyy-MM-dd} running"
                 : $"week {p.Week} of {p.Weeks}: {p.RunDate:yyyy-MM-dd} {Status(p.Result)} in {p.Result.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"
-                  + (p.Result.Reason is { } why && p.Result.Status != RunStatus.Skipped ? $" — {why}" : "")));
+                  + (p.Result.Reason is { } why && p.Result.Status is not (RunStatus.Ok or RunStatus.Skipped) ? $" — {why}" : "")));
             var result = await HostErrors.TranslateAsync(() => new BacktestRunner(runner, TimeProvider.System).RunAsync(root, provider, snapshot, dates, progress, cts.Token));
 
             string summary = $"backtest {(result.Complete ? "complete" : "stopped")}: {result.Ran} run, {result.AlreadyPublished} already published, " +

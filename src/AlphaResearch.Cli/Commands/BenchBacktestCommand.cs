@@ -68,8 +68,8 @@ public sealed class BenchBacktestCommand(IRunServicesFactory factory, CliOutput 
                              $"52 runs at that rate ≈ {S(result.Elapsed.TotalSeconds / Math.Max(1, result.Weeks.Count) * 52)} s");
             io.Out.WriteLine($"evaluate: {S(eval.Elapsed.TotalSeconds)} s; finished windows {string.Join(", ", report.Horizons.Select(h => $"{h.Days}d={h.Count}"))}");
             foreach (var h in report.Horizons)
-                io.Out.WriteLine($"  {h.Days}d: hit {EvaluateCommand.Pct(h.HitRate)} mean α {EvaluateCommand.Pct(h.MeanAlpha)} IC {h.Ic?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–"} (t {h.IcT?.ToString("0.00", CultureInfo.InvariantCulture) ?? "–"})" +
-                                 $" | baseline hit {EvaluateCommand.Pct(report.Baseline.First(b => b.Days == h.Days).HitRate)} mean α {EvaluateCommand.Pct(report.Baseline.First(b => b.Days == h.Days).MeanAlpha)}");
+                io.Out.WriteLine($"  {h.Days}d: hit {EvaluateCommand.Share(h.HitRate)} mean α {EvaluateCommand.Pct(h.MeanAlpha)} IC {h.Ic?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–"} (t {h.IcT?.ToString("0.00", CultureInfo.InvariantCulture) ?? "–"})" +
+                                 $" | baseline hit {EvaluateCommand.Share(report.Baseline.First(b => b.Days == h.Days).HitRate)} mean α {EvaluateCommand.Pct(report.Baseline.First(b => b.Days == h.Days).MeanAlpha)}");
             return result.Complete ? ExitCodes.Ok : ExitCodes.Failed;
         }
         finally

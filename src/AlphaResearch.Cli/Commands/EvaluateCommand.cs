@@ -84,23 +84,25 @@ public sealed class EvaluateCommand(CliOutput io) : AsyncCommand<EvaluateSetting
 
     private static void Print(IAnsiConsole console, EvaluationReport report, bool dryRun)
     {
-        console.MarkupLine(Markup.Escape($"{report.RunDates.Count} published run(s){(dryRun ? " in dry_run/" : "")}, {report.Signals.Count} finished window(s)"));
-        var table = new Table().AddColumn("").AddColumn("h").AddColumn(new TableColumn("n").RightAligned()).AddColumn(new TableColumn("hit").RightAligned())
-            .AddColumn(new TableColumn("mean α").RightAligned()).AddColumn(new TableColumn("95% CI").RightAligned())
-            .AddColumn(new TableColumn("median α").RightAligned()).AddColumn(new TableColumn("IC").RightAligned()).AddColumn(new TableColumn("t").RightAligned())
-            .AddColumn(new TableColumn("ENTER book α").RightAligned()).AddColumn(new TableColumn("pending").RightAligned());
-        foreach (var (name, list) in new[] { ("signals", report.Horizons), ($"baseline top {report.BaselinePerTeam}", report.Baseline) })
+        console.MarkupLine(Markup.Escape($"{report.RunDates.Count} published run(s){(dryRun ? " in dry_run/" : "")}, {report.Signals.Count} finished window(s); " +
+                                         $"pending (window not ended yet): {string.Join(", ", report.Pending.Select(p => $"{p.Key}d {p.Value}"))}"));
+        var table = new Table().Border(TableBorder.Minimal);
+        foreach (var (header, right) in new[] { ("set", false), ("h", false), ("n", true), ("hit", true), ("mean α", true), ("95% CI", true), ("IC", true), ("t", true), ("book α", true) })
+            table.AddColumn(right ? new TableColumn(header).RightAligned().NoWrap() : new TableColumn(header).NoWrap());
+        foreach (var (name, list) in new[] { ("signals", report.Horizons), ("baseline", report.Baseline) })
         foreach (var m in list)
         {
-            table.AddRow(Markup.Escape(name), $"{m.Days}d", m.Count.ToString(CultureInfo.InvariantCulture), Pct(m.HitRate), Pct(m.MeanAlpha),
-                m.MeanAlphaLow is null ? "–" : $"{Pct(m.MeanAlphaLow)}…{Pct(m.MeanAlphaHigh)}", Pct(m.MedianAlpha), Num(m.Ic), Num(m.IcT),
-                m.EnterBook.Count == 0 ? "–" : Pct(m.EnterBook[^1].CumulativeAlpha),
-                name == "signals" ? report.Pending.GetValueOrDefault(m.Days).ToString(CultureInfo.InvariantCulture) : "");
+            table.AddRow(name, $"{m.Days}d", m.Count.ToString(CultureInfo.InvariantCulture), Share(m.HitRate), Pct(m.MeanAlpha),
+                m.MeanAlphaLow is null ? "–" : $"{Pct1(m.MeanAlphaLow)}…{Pct1(m.MeanAlphaHigh)}%", Num(m.Ic), Num(m.IcT),
+                m.EnterBook.Count == 0 ? "–" : Pct(m.EnterBook[^1].CumulativeAlpha));
         }
         console.Write(table);
+        console.MarkupLine(Markup.Escape($"baseline: top {report.BaselinePerTeam} per team by technical score on the same dates; book α: the ENTER book's cumulative alpha vs SPY"));
         console.MarkupLine("[grey]α = return − SPY return over the window; IC = Spearman(score, α) per run date, averaged; see docs/EVALUATION.md[/]");
     }
 
     internal static string Pct(double? v) => v is null ? "–" : (v.Value * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + "%";
+    private static string Pct1(double? v) => v is null ? "–" : (v.Value * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
+    internal static string Share(double? v) => v is null ? "–" : (v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
     private static string Num(double? v) => v is null ? "–" : v.Value.ToString("0.00", CultureInfo.InvariantCulture);
 }

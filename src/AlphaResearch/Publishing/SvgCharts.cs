@@ -7,7 +7,8 @@ namespace AlphaResearch.Publishing;
 /// <summary>
 /// Small hand-written inline SVG charts (line and bar) for the evaluation page and the brief. Hand-written rather
 /// than ScottPlot 5 because ScottPlot renders through SkiaSharp, whose native library would become a per-platform
-/// dependency of the tool for three simple charts. Output is deterministic for the same data (no ids, no clock).
+/// dependency of the tool for three simple charts. Output is deterministic for the same data (no ids, no clock), and
+/// meant to be inlined in an HTML5 page (no xmlns, so the page holds no URL at all).
 /// </summary>
 public static class SvgCharts
 {
@@ -57,7 +58,7 @@ public static class SvgCharts
     private static StringBuilder Open(string title, double lo, double hi, bool percent)
     {
         var sb = new StringBuilder();
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{E(title)}\" font-family=\"sans-serif\" font-size=\"11\">");
+        sb.Append($"<svg viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{E(title)}\" font-family=\"sans-serif\" font-size=\"11\">");
         sb.Append($"<rect width=\"{W}\" height=\"{H}\" fill=\"#fff\"/><text x=\"{Left}\" y=\"18\" font-size=\"13\" font-weight=\"bold\">{E(title)}</text>");
         for (int i = 0; i <= 4; i++)
         {
@@ -87,7 +88,7 @@ public static class SvgCharts
     }
 
     private static string Empty(string title) =>
-        $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} 60\" width=\"{W}\" height=\"60\" font-family=\"sans-serif\" font-size=\"12\"><text x=\"{Left}\" y=\"18\" font-weight=\"bold\">{E(title)}</text><text x=\"{Left}\" y=\"42\" fill=\"#777\">no finished windows yet</text></svg>\n";
+        $"<svg viewBox=\"0 0 {W} 60\" width=\"{W}\" height=\"60\" font-family=\"sans-serif\" font-size=\"12\"><text x=\"{Left}\" y=\"18\" font-weight=\"bold\">{E(title)}</text><text x=\"{Left}\" y=\"42\" fill=\"#777\">no finished windows yet</text></svg>\n";
 
     private static (double Lo, double Hi) Range(IReadOnlyList<double> values)
     {
