@@ -55,8 +55,10 @@ public sealed record AgentScorecard
             ByRating = [.. recent.GroupBy(o => o.Signal.Rating ?? "unknown", StringComparer.Ordinal)
                 .OrderBy(g => Array.IndexOf(order, g.Key) is var i && i >= 0 ? i : order.Length).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => (g.Key, g.Count(), g.Average(o => o.Window.Alpha)))],
-            Best = [.. ranked.Take(Names).Select(Name)],
-            Worst = [.. ranked.AsEnumerable().Reverse().Take(Names).Where(o => !ranked.Take(Names).Contains(o)).Select(Name)],
+            // One line per name (its best window for Best, its worst for Worst); a name is not listed as both.
+            Best = [.. ranked.DistinctBy(o => o.Signal.Ticker).Take(Names).Select(Name)],
+            Worst = [.. ranked.AsEnumerable().Reverse().DistinctBy(o => o.Signal.Ticker)
+                .Where(o => !ranked.DistinctBy(b => b.Signal.Ticker).Take(Names).Any(b => b.Signal.Ticker == o.Signal.Ticker)).Take(Names).Select(Name)],
             RunDates = [.. recent.Select(o => o.Signal.RunDate).Distinct()],
         };
     }

@@ -26,7 +26,7 @@ public static class EvaluationHtml
         foreach (var m in list)
         {
             sb.Append("<tr><td>").Append(name).Append("</td><td>").Append(m.Days).Append("d</td><td>").Append(m.Count).Append("</td><td>")
-              .Append(Pct(m.HitRate)).Append("</td><td>").Append(Pct(m.MeanAlpha)).Append("</td><td>")
+              .Append(m.HitRate is null ? "–" : (m.HitRate.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%").Append("</td><td>").Append(Pct(m.MeanAlpha)).Append("</td><td>")
               .Append(m.MeanAlphaLow is null ? "–" : $"{Pct(m.MeanAlphaLow)} … {Pct(m.MeanAlphaHigh)}").Append("</td><td>")
               .Append(Pct(m.MedianAlpha)).Append("</td><td>").Append(Num(m.Ic)).Append("</td><td>").Append(Num(m.IcT)).Append("</td></tr>\n");
         }

@@ -14,7 +14,7 @@ public static class SvgCharts
 {
     public sealed record Series(string Name, string Color, IReadOnlyList<(string X, double Y)> Points);
 
-    private const int W = 720, H = 260, Left = 60, Right = 20, Top = 30, Bottom = 40;
+    private const int W = 720, H = 270, Left = 60, Right = 20, Top = 44, Bottom = 40;
 
     /// <summary>Lines over a shared category axis (the union of the series' x labels, in order of appearance).</summary>
     public static string Lines(string title, IReadOnlyList<Series> series, bool percent)
@@ -51,14 +51,14 @@ public static class SvgCharts
             sb.Append($"<rect x=\"{F(Left + i * slot + slot * 0.15)}\" y=\"{F(Math.Min(y0, y1))}\" width=\"{F(slot * 0.7)}\" height=\"{F(Math.Max(1, Math.Abs(y1 - y0)))}\" fill=\"{color}\">")
               .Append($"<title>{E(bars[i].Label)}: {E(Label(bars[i].Value, percent))}</title></rect>");
         }
-        XLabels(sb, [.. bars.Select(b => b.Label)], i => Left + i * slot + slot / 2);
+        XLabels(sb, [.. bars.Select(b => b.Label)], i => Left + i * slot + slot / 2, maxLabels: 12);
         return sb.Append("</svg>\n").ToString();
     }
 
     private static StringBuilder Open(string title, double lo, double hi, bool percent)
     {
         var sb = new StringBuilder();
-        sb.Append($"<svg viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{E(title)}\" font-family=\"sans-serif\" font-size=\"11\">");
+        sb.Append($"<svg viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{E(title)}\" font-family=\"sans-serif\" font-size=\"10\">");
         sb.Append($"<rect width=\"{W}\" height=\"{H}\" fill=\"#fff\"/><text x=\"{Left}\" y=\"18\" font-size=\"13\" font-weight=\"bold\">{E(title)}</text>");
         for (int i = 0; i <= 4; i++)
         {
@@ -70,20 +70,20 @@ public static class SvgCharts
         return sb;
     }
 
-    private static void XLabels(StringBuilder sb, IReadOnlyList<string> xs, Func<int, double> x)
+    private static void XLabels(StringBuilder sb, IReadOnlyList<string> xs, Func<int, double> x, int maxLabels = 8)
     {
-        int every = Math.Max(1, (int)Math.Ceiling(xs.Count / 8.0)); // at most ~8 labels so they never overlap
+        int every = Math.Max(1, (int)Math.Ceiling(xs.Count / (double)maxLabels)); // few enough labels that they never overlap
         for (int i = 0; i < xs.Count; i += every)
             sb.Append($"<text x=\"{F(x(i))}\" y=\"{H - Bottom + 16}\" text-anchor=\"middle\" fill=\"#555\">{E(xs[i])}</text>");
     }
 
     private static void Legend(StringBuilder sb, IEnumerable<(string Name, string Color)> items)
     {
-        double x = W - Right - 300;
+        double x = Left; // under the title, so a long title never runs into it
         foreach (var (name, color) in items)
         {
-            sb.Append($"<rect x=\"{F(x)}\" y=\"9\" width=\"12\" height=\"4\" fill=\"{color}\"/><text x=\"{F(x + 16)}\" y=\"15\">{E(name)}</text>");
-            x += 150;
+            sb.Append($"<rect x=\"{F(x)}\" y=\"27\" width=\"12\" height=\"4\" fill=\"{color}\"/><text x=\"{F(x + 16)}\" y=\"33\">{E(name)}</text>");
+            x += 24 + 7 * name.Length;
         }
     }
 
@@ -95,12 +95,13 @@ public static class SvgCharts
         double lo = values.Min(), hi = values.Max();
         if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
         double pad = (hi - lo) * 0.08;
-        return (lo - pad, hi + pad);
+        return (lo >= 0 ? 0 : lo - pad, hi <= 0 ? 0 : hi + pad); // an axis that touches zero stays at zero (counts never go negative)
     }
 
     private static double Y(double v, double lo, double hi) => Top + (hi - v) / (hi - lo) * (H - Top - Bottom);
     private static string Label(double v, bool percent) =>
-        percent ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : v.ToString("0.00", CultureInfo.InvariantCulture);
+        percent ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%"
+        : Math.Abs(v) >= 10 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.00", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }
