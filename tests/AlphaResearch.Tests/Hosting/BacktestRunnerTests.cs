@@ -94,6 +94,9 @@ public sealed class BacktestRunnerTests : IDisposable
         Assert.Contains("Realised 5-session outcomes of 2 published run(s) 2024-10-01…2024-10-08 (windows ended by 2024-10-15", brief);
         var first = File.ReadAllText(Path.Combine(Store("killed"), "dry_run", "briefs", "2024-10-01", "brief.md"));
         Assert.Contains("No realised outcomes yet", first);
+        var page = File.ReadAllText(Path.Combine(Store("killed"), "dry_run", "briefs", "2024-10-15", "brief.html"));
+        Assert.Contains("aria-label=\"Sector modifiers (tilt = modifier − 1)\"", page);
+        Assert.Contains("aria-label=\"Scorecard: mean realised 5-session alpha by rating (recent runs)\"", page);
     }
 
     [Fact]
