@@ -38,6 +38,26 @@ public sealed class PerformanceTracker
         return computed.Count == 0 ? 0 : await _database.SaveWindowsAsync(computed, ct);
     }
 
+    /// <summary>
+    /// Tracks published runs that have no rows yet from their signals.json in <paramref name="store"/> (the run's
+    /// namespace), with technical scores from the run's scanned universe. Returns the run dates tracked.
+    /// </summary>
+    public async Task<IReadOnlyList<DateOnly>> BackfillAsync(IObjectStore store, Func<DateOnly, string> signalsKey, CancellationToken ct)
+    {
+        var untracked = await _database.UntrackedPublishedRunsAsync(ct);
+        if (untracked.Count == 0) return [];
+        var technical = (await _database.ScannedUniverseAsync(ct)).ToDictionary(n => (n.RunDate, n.Ticker), n => n.TechnicalScore);
+        var done = new List<DateOnly>();
+        foreach (var date in untracked)
+        {
+            if (await store.GetAsync(signalsKey(date), ct) is not { } bytes) continue;
+            if (JsonNode.Parse(bytes) is not JsonObject payload) continue;
+            await _database.TrackSignalsAsync(date, FromPayload(date, payload, t => technical.TryGetValue((date, t), out var s) ? s : null), Horizons, ct);
+            done.Add(date);
+        }
+        return done;
+    }
+
     public Task<IReadOnlyList<PerformanceRow>> RowsAsync(CancellationToken ct) => _database.PerformanceAsync(onlyPending: false, ct);
 
     public Task<IReadOnlyList<ScannedName>> ScannedUniverseAsync(CancellationToken ct) => _database.ScannedUniverseAsync(ct);

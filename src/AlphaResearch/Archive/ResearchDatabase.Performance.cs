@@ -108,5 +108,19 @@ internal sealed partial class ResearchDatabase
         return names;
     }
 
+    /// <summary>Published run dates with no score_performance row (published before tracking existed, or a failed tracking step).</summary>
+    public async Task<IReadOnlyList<DateOnly>> UntrackedPublishedRunsAsync(CancellationToken ct)
+    {
+        await using var conn = await OpenAsync(ct);
+        var dates = new List<DateOnly>();
+        await using var r = await Reader(conn, """
+            SELECT p.run_date FROM published_runs p
+            WHERE NOT EXISTS (SELECT 1 FROM score_performance s WHERE s.run_date = p.run_date)
+            ORDER BY p.run_date
+            """, ct, null);
+        while (await r.ReadAsync(ct)) dates.Add(ParseDate(r.GetString(0)));
+        return dates;
+    }
+
     private static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

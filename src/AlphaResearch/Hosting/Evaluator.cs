@@ -1,6 +1,7 @@
 using AlphaResearch.Archive;
 using AlphaResearch.Evaluation;
 using AlphaResearch.MarketData;
+using AlphaResearch.Publishing;
 
 namespace AlphaResearch.Hosting;
 
@@ -25,7 +26,11 @@ public static class Evaluator
                 dryRun ? "run 'alpha-research backtest' or 'run --dry-run' first, or check --store" : "check --store, or add --dry-run to evaluate stub/simulator runs");
 
         var tracker = new PerformanceTracker(databasePath, horizons);
-        if (update) await tracker.RefreshAsync(bars, recomputeAll: true, ct);
+        if (update)
+        {
+            await tracker.BackfillAsync(store, Publisher.SignalsKey, ct); // runs published before tracking existed
+            await tracker.RefreshAsync(bars, recomputeAll: true, ct);
+        }
         var rows = await tracker.RowsAsync(ct);
         var tracked = rows.Select(r => (r.Signal, r.Days, update ? r.Window : ForwardReturns.Compute(bars, r.Signal.Ticker, r.Signal.Sector, r.Signal.RunDate, r.Days))).ToList();
 

@@ -66,6 +66,20 @@ public sealed class BacktestEvaluateTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("0 run, 5 already published", stdout);
 
+        // Runs published before tracking existed (no score_performance rows) are tracked from their signals.json.
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_store, "dry_run", "research.db")};Pooling=False"))
+        {
+            await c.OpenAsync(TestContext.Current.CancellationToken);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "DELETE FROM score_performance";
+            Assert.True(await cmd.ExecuteNonQueryAsync(TestContext.Current.CancellationToken) > 0);
+        }
+        (code, stdout, _) = await Cli("evaluate", "--dry-run", "--json", "--store", _store);
+        Assert.Equal(0, code);
+        var again = JsonNode.Parse(stdout)!;
+        Assert.Equal(horizons.Select(h => (int)h!["count"]!), again["horizons"]!.AsArray().Select(h => (int)h!["count"]!));
+        Assert.Equal(signals.ToJsonString(), again["signals"]!.ToJsonString());
+
         var html = Path.Combine(_store, "evaluation.html");
         (code, _, _) = await Cli("evaluate", "--dry-run", "--store", _store, "--html", html, "--horizons", "5");
         Assert.Equal(0, code);
