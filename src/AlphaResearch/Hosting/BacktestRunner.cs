@@ -35,9 +35,9 @@ public sealed class BacktestRunner(ResearchRunner runner, TimeProvider time)
         for (int k = 0; k < dates.Count; k++)
         {
             ct.ThrowIfCancellationRequested();
-            progress?.Report(new BacktestProgress(k + 1, dates.Count, dates[k], null));
             var request = runner.NewRequest(provider, dates[k]) with { Snapshot = snapshot };
-            var prepared = await runner.PrepareAsync(root, request, null, ct);
+            var prepared = await runner.PrepareAsync(root, request, null, ct); // a setup refusal (no simulator URL) stops before "running"
+            progress?.Report(new BacktestProgress(k + 1, dates.Count, dates[k], null));
             var result = await AlreadyPublishedAsync(root, provider, prepared, dates[k], ct)
                 ?? await prepared.RunAsync(force: false, deadline: null, ct);
             results.Add(result);
