@@ -22,7 +22,7 @@ public sealed record BacktestResult(IReadOnlyList<RunResult> Weeks, int Planned,
 /// A backtest: a normal run at each scheduled date, oldest first, through the same <see cref="ResearchRunner"/> a
 /// `run` uses — so each week is resumable and all-or-nothing, stub/sim weeks live under dry_run/, and each week's
 /// prior state (population, theses) is the week before's publication. A week already published is SKIPPED, so a
-/// killed backtest started again continues where it stopped. The first week that does not end OK stops the
+/// killed backtest started again continues where it stopped. E-mail is off for every week. The first week that does not end OK stops the
 /// backtest: the weeks after it would be researched from a gap.
 /// </summary>
 public sealed class BacktestRunner(ResearchRunner runner, TimeProvider time)
@@ -36,6 +36,8 @@ public sealed class BacktestRunner(ResearchRunner runner, TimeProvider time)
         {
             ct.ThrowIfCancellationRequested();
             var request = runner.NewRequest(provider, dates[k]) with { Snapshot = snapshot };
+            // A backtest never e-mails: a brief for a past week is not news.
+            request = request with { Config = request.Config with { Publishing = request.Config.Publishing with { Email = request.Config.Publishing.Email with { Enabled = false } } } };
             var prepared = await runner.PrepareAsync(root, request, null, ct); // a setup refusal (no simulator URL) stops before "running"
             progress?.Report(new BacktestProgress(k + 1, dates.Count, dates[k], null));
             var result = await AlreadyPublishedAsync(root, provider, prepared, dates[k], ct)
