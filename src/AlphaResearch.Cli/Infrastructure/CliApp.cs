@@ -25,6 +25,9 @@ public static class CliApp
         ("show", typeof(ShowSettings)),
         ("llm-sim", typeof(LlmSimCommand.Settings)),
         ("bench llm", typeof(BenchLlmCommand.Settings)),
+        ("evaluate", typeof(EvaluateSettings)),
+        ("backtest", typeof(BacktestSettings)),
+        ("bench backtest", typeof(BenchBacktestCommand.Settings)),
     ];
 
     /// <summary>Runs the CLI: parse strictly, execute, and turn any error into one line + hint (or a JSON object) and an exit code.</summary>
@@ -83,7 +86,12 @@ public static class CliApp
             {
                 bench.SetDescription(Text("Benchmarks that print figures (LLM fan-out vs the rate-limit floor)."));
                 bench.AddCommand<BenchLlmCommand>("llm").WithDescription(Text("Six-agent LLM fan-out against the simulator, governor on vs off."));
+                bench.AddCommand<BenchBacktestCommand>("backtest").WithDescription(Text("Time weekly stub runs of a backtest on the sample (fresh store)."));
             });
+            config.AddCommand<EvaluateCommand>("evaluate").WithDescription(Text("Judge every published signal against the market: hit rate, alpha, IC, vs a technical baseline."))
+                .WithExample("evaluate", "--dry-run", "--json");
+            config.AddCommand<BacktestCommand>("backtest").WithDescription(Text("Run the pipeline weekly over a past period (resumable; stub/sim under dry_run/)."))
+                .WithExample("backtest", "--from", "2024-06-03", "--to", "2024-12-02");
         });
         return app;
     }

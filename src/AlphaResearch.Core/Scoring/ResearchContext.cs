@@ -32,4 +32,7 @@ public sealed record PriorState
     public IReadOnlyList<CioDecision> CioDecisions { get; init; } = [];
     /// <summary>Previous run's macro report text (report_md), shown to the macro economist; null when none.</summary>
     public string? MacroReportMd { get; init; }
+
+    /// <summary>Recent realised outcomes of published runs (windows ended by the run date); shown to the macro economist, the CIO and in the brief.</summary>
+    public AlphaResearch.Evaluation.AgentScorecard Scorecard { get; init; } = AlphaResearch.Evaluation.AgentScorecard.Empty;
 }

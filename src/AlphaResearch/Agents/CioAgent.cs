@@ -42,6 +42,7 @@ public sealed class CioAgent(ILlmClients llm, PromptLibrary prompts, AgentsConfi
             ("population_text", PopulationText(request.RemainingPopulation)),
             ("exits_text", ExitsText(request.Exits)),
             ("prior_decisions_text", PriorText(request.Context.Prior.CioDecisions)),
+            ("scorecard", request.Context.Prior.Scorecard.ToMarkdown()),
             ("candidates_text", CandidatesText(candidates)),
             ("rule_tags", string.Join(", ", CioRuleTags.All)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, Label, prompts["cio_evaluation"].Ref.Tag);

@@ -58,6 +58,7 @@ public sealed class MacroAgent(ILlmClients llm, PromptLibrary prompts, AgentsCon
             ("run_date", ctx.RunDate.ToString("yyyy-MM-dd")),
             ("macro_inputs", inputs),
             ("prior_block", PriorBlock(ctx)),
+            ("scorecard", ctx.Prior.Scorecard.ToMarkdown()),
             ("revision_block", revision ?? ""),
             ("sectors_list", string.Join(", ", Sectors.All)));
         var options = new ChatOptions { MaxOutputTokens = config.MaxTokensStrategic }.WithTag(AgentId, EconomistLabel, prompts["macro_economist"].Ref.Tag);

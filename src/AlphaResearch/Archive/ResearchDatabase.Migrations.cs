@@ -77,7 +77,18 @@ internal sealed partial class ResearchDatabase
             ALTER TABLE llm_usage ADD COLUMN call_id TEXT;
             CREATE UNIQUE INDEX IF NOT EXISTS ux_llm_usage_call_id ON llm_usage(call_id);
             """),
-        // 4 is the evaluation step (issue 12). The CIO stamps sector + sub-scores on every decision (#261).
+        // Issue 12: every published signal's forward windows (docs/EVALUATION.md). A row exists from the publish on;
+        // its window columns stay NULL until the bars reach t+h, and are filled by later runs and by `evaluate`.
+        new(4, "score_performance: forward returns of published signals", """
+            CREATE TABLE IF NOT EXISTS score_performance (
+                run_date TEXT NOT NULL, ticker TEXT NOT NULL, horizon_days INTEGER NOT NULL,
+                signal TEXT NOT NULL, score REAL, technical_score REAL, rating TEXT, team_id TEXT, sector TEXT, conviction TEXT,
+                end_date TEXT, start_close REAL, end_close REAL, stock_return REAL, spy_return REAL, alpha REAL, log_alpha REAL,
+                sector_etf TEXT, sector_return REAL, sector_excess REAL,
+                PRIMARY KEY(run_date, ticker, horizon_days));
+            CREATE INDEX IF NOT EXISTS ix_score_performance_end_date ON score_performance(end_date);
+            """),
+        // The CIO stamps sector + sub-scores on every decision (#261).
         new(5, "cio_evaluations sector; macro_reports (the previous report text the macro economist reads)", """
             ALTER TABLE cio_evaluations ADD COLUMN sector TEXT;
             CREATE TABLE IF NOT EXISTS macro_reports (

@@ -15,6 +15,8 @@ public sealed record RunRequest
     public string? SnapshotPath { get; init; }
     /// <summary>--llm; null = the configured provider. --dry-run without --llm means the stub.</summary>
     public LlmProvider? Provider { get; init; }
+    /// <summary>An already loaded snapshot (a backtest reuses one across its weeks); wins over <see cref="SnapshotPath"/>.</summary>
+    public AlphaResearch.MarketData.MarketSnapshot? Snapshot { get; init; }
     public required AlphaResearchConfig Config { get; init; }
     /// <summary>Where the gateway, governor and engine log (the CLI's stderr lines); null = the factory's own.</summary>
     public ILoggerFactory? Loggers { get; init; }

@@ -51,7 +51,7 @@ public sealed class RunComposer(
             throw new RunSetupException($"invalid configuration: {string.Join("; ", invalid)}", "fix those keys (docs/CONFIGURATION.md)");
 
         var provider = ResolveProvider(request);
-        var snapshot = RunSnapshot.Open(request.SnapshotPath);
+        var snapshot = request.Snapshot ?? RunSnapshot.Open(request.SnapshotPath);
         var runDate = RunSnapshot.ResolveRunDate(snapshot, request.RunDate);
 
         var localFolder = LocalStateFolder.For(runStore);
@@ -95,6 +95,7 @@ public sealed class RunComposer(
         IPublisher publisher = config.Publishing.Email.Enabled && !provider.IsDryRun()
             ? new EmailingPublisher(basePublisher, config.Publishing.Email.To)
             : basePublisher;
+        publisher = new PerformanceTrackingPublisher(publisher, databasePath); // inside the sync: the upload carries the windows
         if (remote) publisher = new DatabaseSyncingPublisher(publisher, runStore, databasePath);
 
         var services = new RunServices
@@ -104,7 +105,7 @@ public sealed class RunComposer(
                 ["fast"] = gateway.ModelId(ModelTier.Fast),
                 ["strategic"] = gateway.ModelId(ModelTier.Strategic),
             }),
-            ContextFactory = new SnapshotResearchContextFactory(snapshot, config.Scoring),
+            ContextFactory = new SnapshotResearchContextFactory(snapshot, config.Scoring, databasePath),
             PriorState = new ResearchDatabase(databasePath),
             Macro = macro,
             Teams = teams,

@@ -15,7 +15,8 @@ internal static class BriefHtmlRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
-    public static string Render(string markdown, string title)
+    /// <param name="chartsHtml">inline SVG built by this code (never agent text), placed after the brief; null = none</param>
+    public static string Render(string markdown, string title, string? chartsHtml = null)
     {
         var doc = Markdown.Parse(markdown, Pipeline);
         foreach (var link in doc.Descendants<LinkInline>().ToList())
@@ -51,12 +52,14 @@ internal static class BriefHtmlRenderer
             ul { padding-left: 22px; } li { margin: 4px 0; }
             hr { border: 0; border-top: 1px solid #d0d7de; margin: 24px 0 8px; }
             em { color: #57606a; }
+            svg { display: block; max-width: 100%; height: auto; margin: 8px 0 20px; }
             .r-buy { color: #1a7f37; } .r-sell { color: #cf222e; } .r-hold { color: #9a6700; }
             </style>
             </head>
             <body>
             <main>
             {{html}}
+            {{chartsHtml}}
             </main>
             </body>
             </html>

@@ -35,6 +35,7 @@ internal sealed class BriefMarkdownBuilder(BriefOptions options)
         BriefAlertsSection.Append(sb, outcome);
         var rows = Rows(outcome);
         AppendUniverse(sb, outcome, rows);
+        BriefScorecardSection.Append(sb, outcome); // issue 12: what recent signals did
 
         sb.Append("## Run cost\n\n");
         sb.Append("LLM cost of this run: $").Append(outcome.CostUsd.ToString("0.00", Inv));

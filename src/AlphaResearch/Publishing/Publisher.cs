@@ -51,7 +51,7 @@ internal sealed class Publisher : IPublisher
         var payload = _payloadBuilder.Build(outcome);
         _validator.Validate(payload, outcome.Context.Snapshot);
         string markdown = new BriefMarkdownBuilder(_config.Brief).Build(outcome);
-        string html = BriefHtmlRenderer.Render(markdown, $"{_config.Brief.Title} — {WireNames.Date(outcome.Context.RunDate)}");
+        string html = BriefHtmlRenderer.Render(markdown, $"{_config.Brief.Title} — {WireNames.Date(outcome.Context.RunDate)}", BriefCharts.Render(outcome));
         return new PreparedPublication { SignalsPayload = payload, BriefMarkdown = markdown, BriefHtml = html };
     }
 

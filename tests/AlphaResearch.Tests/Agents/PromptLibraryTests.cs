@@ -8,8 +8,8 @@ public sealed class PromptLibraryTests
 {
     private static readonly Dictionary<string, string> ExpectedVersions = new()
     {
-        ["cio_evaluation"] = "2",
-        ["macro_economist"] = "2",
+        ["cio_evaluation"] = "3",
+        ["macro_economist"] = "3",
         ["qual_analyst_system"] = "2",
     };
 
@@ -27,9 +27,9 @@ public sealed class PromptLibraryTests
         foreach (var p in lib.All)
         {
             Assert.Equal($"prompts/{p.Id}.md", p.Resource);
-            // Bumped on purpose when a body changes: cio_evaluation v2 asks for keyed decisions and a separate entry_theses list;
-            // macro_economist v2 reads the cross-asset inputs and the de-risk flag; qual_analyst_system v2 names the EDGAR
-            // evidence (XBRL fundamentals, 8-K items, insider activity).
+            // Bumped on purpose when a body changes: cio_evaluation v2 asks for keyed decisions and a separate entry_theses list,
+            // v3 reads the scorecard; macro_economist v3 reads the cross-asset inputs, the de-risk flag and the scorecard;
+            // qual_analyst_system v2 names the EDGAR evidence (XBRL fundamentals, 8-K items, insider activity).
             Assert.Equal(ExpectedVersions.GetValueOrDefault(p.Id, "1"), p.Version);
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p.Body))), p.Ref.Sha256);
             Assert.DoesNotContain("---", p.Body[..3]);

@@ -10,13 +10,13 @@ internal static class LayerRules
     public static readonly IReadOnlyDictionary<string, string[]> NamespacesOfProject = new Dictionary<string, string[]>
     {
         ["AlphaResearch.Llm"] = ["Llm"],
-        ["AlphaResearch.Core"] = ["Domain", "MarketData", "Scoring"],
+        ["AlphaResearch.Core"] = ["Domain", "MarketData", "Evaluation", "Scoring"],
         ["AlphaResearch"] = ["Agents", "Archive", "Publishing", "Engine", "Config", "Hosting"],
         ["AlphaResearch.Scale"] = ["Scale"],
         ["AlphaResearch.Cli"] = ["Cli"],
     };
 
-    private static readonly string[] CoreNs = ["Domain", "MarketData", "Scoring"];
+    private static readonly string[] CoreNs = ["Domain", "MarketData", "Evaluation", "Scoring"];
     private static readonly string[] BelowResearch = ["Llm", .. CoreNs];
 
     /// <summary>Namespace → the other namespaces it may use. Anything not listed is against the order.</summary>
@@ -25,7 +25,10 @@ internal static class LayerRules
         ["Llm"] = [],
         ["Domain"] = [],
         ["MarketData"] = ["Domain"],
-        ["Scoring"] = ["Domain", "MarketData"],
+        // Scoring's PriorState carries the agents' scorecard (Evaluation.AgentScorecard).
+        ["Scoring"] = ["Domain", "MarketData", "Evaluation"],
+        // Evaluation (issue 12): forward returns, IC, bootstrap over the bars; a peer of Scoring.
+        ["Evaluation"] = ["Domain", "MarketData"],
         ["Agents"] = BelowResearch,
         ["Archive"] = BelowResearch,
         ["Publishing"] = [.. BelowResearch, "Archive"],

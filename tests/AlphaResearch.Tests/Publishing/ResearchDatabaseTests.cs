@@ -28,8 +28,8 @@ public sealed class ResearchDatabaseTests : IDisposable
     public async Task EnsureCreated_FreshFile_AppliesEachMigrationOnce_AndUsesWal()
     {
         var db = new ResearchDatabase(_dir.File("sub/research.db"));
-        Assert.Equal([1, 2, 3, 5], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
-        Assert.Equal([1, 2, 3, 5], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([1, 2, 3, 4, 5], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([1, 2, 3, 4, 5], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
         Assert.Equal(4, await Scalar(db.Path, "SELECT COUNT(*) FROM schema_version"));
         await using var c = new SqliteConnection($"Data Source={db.Path};Pooling=False");
         await c.OpenAsync(TestContext.Current.CancellationToken);
