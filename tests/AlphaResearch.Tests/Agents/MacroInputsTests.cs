@@ -104,7 +104,7 @@ public sealed class MacroInputsTests
         Assert.Contains("Previous report text:\n## Last week\nCurve steepened; credit calm.", prompt);
         Assert.Contains("- High yield (HYG) vs LQD: +10.0 / +10.0 pp", prompt);
         Assert.Contains("de-risk flag: ON", prompt);
-        Assert.Equal("2", Prompts["macro_economist"].Ref.Version);
+        Assert.Equal("3", Prompts["macro_economist"].Ref.Version);
         Assert.Equal((true, -20.0), (report.DeRisk, report.SpDrawdownPct!.Value));
         Assert.Equal(MacroInputs.Render(Context(Market(), prior)), report.Inputs);
     }

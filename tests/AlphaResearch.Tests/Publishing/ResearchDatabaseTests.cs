@@ -30,7 +30,7 @@ public sealed class ResearchDatabaseTests : IDisposable
         var db = new ResearchDatabase(_dir.File("sub/research.db"));
         Assert.Equal([1, 2, 3, 4, 5], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
         Assert.Equal([1, 2, 3, 4, 5], await db.EnsureCreatedAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(4, await Scalar(db.Path, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(5, await Scalar(db.Path, "SELECT COUNT(*) FROM schema_version"));
         await using var c = new SqliteConnection($"Data Source={db.Path};Pooling=False");
         await c.OpenAsync(TestContext.Current.CancellationToken);
         await using var cmd = c.CreateCommand();
