@@ -47,8 +47,7 @@ internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal jour
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The call is paid and its answer good: losing the journal entry only costs a free replay later.
-            logger.LogWarning("{Label} ({Agent}): could not record the call in the journal ({Error}); a re-run would pay it again",
-                tag.Label, tag.AgentId, ex.GetType().Name);
+            LlmLog.JournalRecordFailed(logger, tag.Label, tag.AgentId, ex.GetType().Name);
         }
         return response;
     }
@@ -62,7 +61,7 @@ internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal jour
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("{Label} ({Agent}): the call journal could not be read ({Error}); calling the model", tag.Label, tag.AgentId, ex.GetType().Name);
+            LlmLog.JournalReadFailed(logger, tag.Label, tag.AgentId, ex.GetType().Name);
             return null;
         }
         if (entry is null) return null;
@@ -77,12 +76,12 @@ internal sealed class CallJournalChatClient(IChatClient inner, ICallJournal jour
         }
         if (response is null)
         {
-            logger.LogWarning("{Label} ({Agent}): journal entry {Key} is unreadable; calling the model", tag.Label, tag.AgentId, key);
+            LlmLog.JournalEntryUnreadable(logger, tag.Label, tag.AgentId, key);
             return null;
         }
         (response.AdditionalProperties ??= [])[ReplayedKey] = true;
         if (entry.Simulated) scopes?.Current?.MarkSimulated();
-        logger.LogDebug("{Label} ({Agent}): replayed from the call journal ({Key}), no model call", tag.Label, tag.AgentId, key);
+        LlmLog.JournalReplayed(logger, tag.Label, tag.AgentId, key);
         return response;
     }
 }

@@ -45,6 +45,30 @@ internal static partial class LlmLog
         Message = "LLM gateway: provider {Provider}, fast {Fast}, strategic {Strategic}, governor {Governor}{Shared}, retry deadline {Deadline:0.#} min, run budget {Budget}")]
     public static partial void GatewayBuilt(ILogger logger, string provider, string fast, string strategic, string governor, string shared, double deadline, string budget);
 
+    [LoggerMessage(EventId = 4210, EventName = "CallJournalRecordFailed", Level = LogLevel.Warning,
+        Message = "{Label} ({Agent}): could not record the call in the journal ({Error}); a re-run would pay it again")]
+    public static partial void JournalRecordFailed(ILogger logger, string label, string agent, string error);
+
+    [LoggerMessage(EventId = 4211, EventName = "CallJournalReadFailed", Level = LogLevel.Warning,
+        Message = "{Label} ({Agent}): the call journal could not be read ({Error}); calling the model")]
+    public static partial void JournalReadFailed(ILogger logger, string label, string agent, string error);
+
+    [LoggerMessage(EventId = 4212, EventName = "CallJournalEntryUnreadable", Level = LogLevel.Warning,
+        Message = "{Label} ({Agent}): journal entry {Key} is unreadable; calling the model")]
+    public static partial void JournalEntryUnreadable(ILogger logger, string label, string agent, string key);
+
+    [LoggerMessage(EventId = 4213, EventName = "CallJournalReplayed", Level = LogLevel.Debug,
+        Message = "{Label} ({Agent}): replayed from the call journal ({Key}), no model call")]
+    public static partial void JournalReplayed(ILogger logger, string label, string agent, string key);
+
+    [LoggerMessage(EventId = 4214, EventName = "LlmCallReplayed", Level = LogLevel.Information,
+        Message = "{Label} ({Agent}) {Model}: replayed from the call journal, $0")]
+    public static partial void CallReplayed(ILogger logger, string label, string agent, string model);
+
+    [LoggerMessage(EventId = 4215, EventName = "SharedBudgetStepFailed", Level = LogLevel.Warning,
+        Message = "shared budget {Location}: {What} for {Model} failed ({Error}); its buckets refill on their own")]
+    public static partial void SharedBudgetStepFailed(ILogger logger, string location, string what, string model, string error);
+
     [LoggerMessage(EventId = 4209, EventName = "LlmRetryDeadlineEnvInvalid", Level = LogLevel.Warning,
         Message = "{EnvVar}='{Value}' is not a number of seconds; using the default {Default} s")]
     public static partial void RetryDeadlineEnvInvalid(ILogger logger, string envVar, string value, double @default);

@@ -72,8 +72,7 @@ internal sealed class SharedBudget(IBudgetStore store, TimeProvider time, ILogge
         }
         catch (Exception ex)
         {
-            logger.LogWarning("shared budget {Location}: {What} for {Model} failed ({Error}); its buckets refill on their own",
-                store.Location, what, model, ex.GetType().Name);
+            LlmLog.SharedBudgetStepFailed(logger, store.Location, what, model, ex.GetType().Name);
         }
     }
 }

@@ -51,7 +51,7 @@ internal sealed class UsageChatClient(IChatClient inner, UsageLedger ledger, Pri
             // Paid by the process that recorded it (its ledger has the tokens and cost): booked here as a free replay.
             var replayed = BuildRecord(options, response.ModelId, null, start, scope, null) with { Attempts = 0, Replayed = true };
             ledger.Add(replayed);
-            _logger.LogInformation("{Label} ({Agent}) {Model}: replayed from the call journal, $0", replayed.Label, replayed.AgentId, replayed.Model);
+            LlmLog.CallReplayed(_logger, replayed.Label, replayed.AgentId, replayed.Model);
             return response;
         }
         Record(messages, options, response.ModelId, response.Usage, AnswerChars(response.Messages.SelectMany(m => m.Contents)), start, scope);

@@ -153,12 +153,12 @@ public sealed class RedisBudgetStore : IBudgetStore, IAsyncDisposable
     private void Down(Exception ex, string what)
     {
         if (Interlocked.Exchange(ref _down, 1) == 0)
-            _logger.LogWarning("org budget: Redis at {Endpoint} is unreachable ({Error}); {What}", _options.Endpoint, ex.GetType().Name, what);
+            ScaleLog.RedisDown(_logger, _options.Endpoint, ex.GetType().Name, what);
     }
 
     private void Recovered()
     {
         if (Interlocked.Exchange(ref _down, 0) == 1)
-            _logger.LogWarning("org budget: Redis at {Endpoint} is reachable again; calls are admitted by the shared budget", _options.Endpoint);
+            ScaleLog.RedisRecovered(_logger, _options.Endpoint);
     }
 }

@@ -23,4 +23,8 @@ internal static partial class ArchiveLog
     [LoggerMessage(EventId = 4103, EventName = "AgentRunSaveSkipped", Level = LogLevel.Warning,
         Message = "not persisting {AgentId} for {RunDate}: {Reason}")]
     public static partial void SaveSkipped(ILogger logger, string agentId, string runDate, string reason);
+
+    [LoggerMessage(EventId = 4104, EventName = "CallJournalRefused", Level = LogLevel.Warning,
+        Message = "call journal {Key}: {Reason}")]
+    public static partial void CallJournalRefused(ILogger logger, string key, string reason);
 }

@@ -20,7 +20,7 @@ public sealed class ObjectStoreCallJournal(IObjectStore store, DateOnly runDate,
     public const int SchemaVersion = 1;
     public const string Prefix = "journal/calls/";
 
-    public static readonly EventId RefusedEvent = new(4110, "CallJournalRefused");
+    public static readonly EventId RefusedEvent = new(4104, "CallJournalRefused");
 
     public static string DatePrefix(DateOnly runDate) => $"{Prefix}{runDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/";
 
@@ -86,7 +86,7 @@ public sealed class ObjectStoreCallJournal(IObjectStore store, DateOnly runDate,
 
     private CallJournalEntry? Refuse(string key, string why)
     {
-        logger.LogWarning(RefusedEvent, "call journal {Key}: {Reason}", key, why);
+        ArchiveLog.CallJournalRefused(logger, key, why);
         return null;
     }
 

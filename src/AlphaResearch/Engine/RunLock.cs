@@ -28,6 +28,8 @@ public sealed class RunLock : IAsyncDisposable
     public static readonly EventId TakeoverEvent = new(4110, "RunLockTakeover");
     public static readonly EventId HeartbeatFailedEvent = new(4111, "RunLockHeartbeatFailed");
     public static readonly EventId NoAtomicCreateEvent = new(4112, "RunLockNotAtomic");
+    public static readonly EventId LostEvent = new(4113, "RunLockLost");
+    public static readonly EventId ReleaseFailedEvent = new(4114, "RunLockReleaseFailed");
 
     private const string GenerationMark = ".g";
 
@@ -77,8 +79,7 @@ public sealed class RunLock : IAsyncDisposable
         byte[] bytes = Serialize(mine);
 
         if (!await store.HasAtomicCreateAsync(ct))
-            logger.LogWarning(NoAtomicCreateEvent, "the store {Location} ignores conditional writes (If-None-Match): two runs started at the same moment " +
-                "may both take the run lock — use AWS S3 or a server that implements conditional writes, or start one run at a time", store.Location);
+            RunLockLog.NotAtomic(logger, store.Location);
 
         int top = await HighestGenerationAsync(store, runDate, ct);
         bool tookOver = false;
@@ -96,7 +97,7 @@ public sealed class RunLock : IAsyncDisposable
             if (holder is not null && !released && !holderDead && now - holder.HeartbeatAt < staleAge) return new RunLockAttempt(null, holder, false);
             if (!released)
             {
-                logger.LogWarning(TakeoverEvent, "taking over {Why} run lock {Key} (holder {Owner} pid {Pid}, last heartbeat {Heartbeat:o})",
+                RunLockLog.Takeover(logger,
                     holderDead ? "dead holder's" : "stale", GenerationKey(runDate, top), holder?.Owner ?? "unreadable", holder?.Pid ?? 0,
                     holder?.HeartbeatAt ?? DateTimeOffset.MinValue);
                 tookOver = true;
@@ -234,8 +235,7 @@ public sealed class RunLock : IAsyncDisposable
             {
                 var current = await ReadAsync(_store, GenerationKey(_runDate, top), CancellationToken.None);
                 // Someone took the lock over; our generation is history. The commit-time check refuses to publish.
-                _logger.LogWarning(HeartbeatFailedEvent, "run lock {Key} was taken over by {Owner} pid {Pid}; heartbeat stopped",
-                    KeyFor(_runDate), current?.Owner ?? "unknown", current?.Pid ?? 0);
+                RunLockLog.Lost(_logger, KeyFor(_runDate), current?.Owner ?? "unknown", current?.Pid ?? 0);
                 return;
             }
             _info = _info with { HeartbeatAt = _time.GetUtcNow() };
@@ -244,7 +244,7 @@ public sealed class RunLock : IAsyncDisposable
         catch (Exception ex)
         {
             // A missed heartbeat only risks a takeover after the stale age; the run itself continues.
-            _logger.LogWarning(HeartbeatFailedEvent, "run lock heartbeat failed for {Key}: {Error}", _key, ex.Message);
+            RunLockLog.HeartbeatFailed(_logger, _key, ex.Message);
         }
         finally
         {
@@ -273,7 +273,7 @@ public sealed class RunLock : IAsyncDisposable
         {
             // Any failure here (permissions, network, timeout) only leaves the lock to go stale; it must never
             // replace the result of a run that has already ended.
-            _logger.LogWarning(HeartbeatFailedEvent, "could not release run lock {Key}: {Error} (it goes stale on its own)", _key, ex.Message);
+            RunLockLog.ReleaseFailed(_logger, _key, ex.Message);
         }
         finally
         {

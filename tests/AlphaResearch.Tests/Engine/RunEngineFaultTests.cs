@@ -69,7 +69,7 @@ public sealed class RunEngineFaultTests : IDisposable
 
         Assert.Equal(RunStatus.Ok, r.Status);
         Assert.Equal("done", r.Phase);
-        var w = Assert.Single(_h.Logger.Collector.GetSnapshot(), l => l.Id.Id == RunLock.HeartbeatFailedEvent.Id);
+        var w = Assert.Single(_h.Logger.Collector.GetSnapshot(), l => l.Id.Id == RunLock.ReleaseFailedEvent.Id);
         Assert.Equal("could not release run lock locks/2026-05-16.lock: Access to the path '/store/locks/2026-05-16.lock' is denied. (it goes stale on its own)", w.Message);
     }
 
