@@ -76,7 +76,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         await app.StartAsync(ct).ConfigureAwait(false);
         _app = app;
         BaseUrl = app.Urls.First().TrimEnd('/');
-        _logger.LogInformation("LLM simulator listening on {Url}", BaseUrl);
+        SimulatorLog.Listening(_logger, BaseUrl);
         return BaseUrl;
     }
 
@@ -146,7 +146,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
         {
             doc?.Dispose();
             Log(entry with { Status = 400, Error = "invalid_request_error", Message = refusal });
-            _logger.LogInformation("400 #{Seq}: {Reason}", seq, refusal);
+            SimulatorLog.Rejected(_logger, seq, refusal);
             await WriteErrorAsync(ctx, 400, "invalid_request_error", refusal, null);
             return;
         }
@@ -174,8 +174,7 @@ public sealed class AnthropicSimulator : IAsyncDisposable
             if (!admitted)
             {
                 Log(entry with { Status = 429, Error = "rate_limit_error" });
-                _logger.LogInformation("429 #{Seq}: {Limit} exceeded by a request of {Input} input / {MaxTokens} max tokens; retry-after {RetryAfter:0.###} s",
-                    seq, limit, input + cacheCreate, req.MaxTokens, retryAfter);
+                SimulatorLog.RateLimited(_logger, seq, limit, input + cacheCreate, req.MaxTokens, retryAfter);
                 AddRetryAfter(ctx, retryAfter);
                 await WriteErrorAsync(ctx, 429, "rate_limit_error",
                     $"This request would exceed the rate limit for your organization of {limit} for {req.Model}. Please reduce the prompt length or the maximum tokens requested, or try again later.", null);
