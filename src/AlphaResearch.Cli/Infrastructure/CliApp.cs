@@ -25,6 +25,8 @@ public static class CliApp
         ("show", typeof(ShowSettings)),
         ("llm-sim", typeof(LlmSimCommand.Settings)),
         ("bench llm", typeof(BenchLlmCommand.Settings)),
+        ("worker", typeof(WorkerSettings)),
+        ("schedule", typeof(ScheduleSettings)),
     ];
 
     /// <summary>Runs the CLI: parse strictly, execute, and turn any error into one line + hint (or a JSON object) and an exit code.</summary>
@@ -84,6 +86,10 @@ public static class CliApp
                 bench.SetDescription(Text("Benchmarks that print figures (LLM fan-out vs the rate-limit floor)."));
                 bench.AddCommand<BenchLlmCommand>("llm").WithDescription(Text("Six-agent LLM fan-out against the simulator, governor on vs off."));
             });
+            config.AddCommand<WorkerCommand>("worker").WithDescription(Text("Execute queued runs (ALPHA_RESEARCH_QUEUE, PostgreSQL) until stopped; see docs/SCALE.md."))
+                .WithExample("worker", "--llm", "sim", "--concurrency", "2");
+            config.AddCommand<ScheduleCommand>("schedule").WithDescription(Text("Register the recurring queued run (cron, UTC) for the workers."))
+                .WithExample("schedule", "--cron", "0 6 * * 6");
         });
         return app;
     }
