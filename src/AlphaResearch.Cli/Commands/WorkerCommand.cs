@@ -60,7 +60,7 @@ public sealed class WorkerCommand(IRunServicesFactory factory, CliOutput io) : A
         var logger = loggers.CreateLogger("AlphaResearch.Worker");
 
         var storage = HostErrors.Translate(() => HangfireQueue.Open(queue, lease));
-        string workerId = $"{Environment.MachineName}:{Environment.ProcessId}";
+        string workerId = $"{Environment.MachineName}:{Environment.ProcessId}".ToLowerInvariant(); // Hangfire lowercases server names
         var executor = new QueuedRunExecutor(runner, root, settings.Snapshot, provider, TimeProvider.System, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };

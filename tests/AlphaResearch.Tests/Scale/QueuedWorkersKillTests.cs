@@ -72,7 +72,7 @@ public sealed class QueuedWorkersKillTests : IAsyncLifetime
         Assert.True(code == 0, $"run --queued exited {code}; stderr: {stderr}");
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal("OK", json.RootElement.GetProperty("status").GetString());
-        Assert.Contains($"on worker {Environment.MachineName}:{workerB.Pid}", stderr); // the job moved to B
+        Assert.Contains($"on worker {Environment.MachineName.ToLowerInvariant()}:{workerB.Pid}", stderr); // the job moved to B
         var agents = json.RootElement.GetProperty("agents").EnumerateArray().ToList();
         Assert.Contains(agents, a => a.GetProperty("outcome").GetString() == "resumed"); // A's finished agents, from the archive
         var paidAfter = _proxy.Exchanges.Skip(exchangesBefore).Where(e => e.Path == "/v1/messages" && e.Status == 200).Select(e => e.BodySha256).ToList();
