@@ -43,6 +43,10 @@ public sealed class RunSettings : GlobalSettings
     [CommandOption("--llm <PROVIDER>")]
     [Description("anthropic | openai | sim | stub (sim and stub are dry runs).")]
     public string? Llm { get; init; }
+
+    [CommandOption("--queued")]
+    [Description("Put the run on the queue (ALPHA_RESEARCH_QUEUE) for a `worker`, wait for it, exit as a local run would.")]
+    public bool Queued { get; init; }
 }
 
 /// <summary>`alpha-research run` — one durable research run: resumes finished agents, gates, publishes.</summary>
@@ -88,9 +92,10 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             Config = config,
             Loggers = loggers,
         };
-        var root = CliParsing.OpenStore(settings.Store, config);
         var runner = new ResearchRunner(_factory, config, _time, loggers);
-        runner.ResolveProvider(request); // a refused provider (no API key) stops here, before Ctrl+C is hooked
+        var provider = runner.ResolveProvider(request); // a refused provider (no API key) stops here, before Ctrl+C is hooked
+        if (settings.Queued) return await QueuedRun.ExecuteAsync(_io, settings, provider, deadline, lines, _time, cancellationToken);
+        var root = CliParsing.OpenStore(settings.Store, config);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -163,7 +168,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         return provider;
     }
 
-    private static void PrintSummary(IAnsiConsole console, RunResult r, RunSettings settings)
+    internal static void PrintSummary(IAnsiConsole console, RunResult r, RunSettings settings)
     {
         console.Write(SummaryTable(r));
         string status = r.Status switch { RunStatus.Ok => "[green]OK[/]", RunStatus.Skipped => "[yellow]SKIPPED[/]", RunStatus.Busy => "[yellow]BUSY[/]", _ => $"[red]{Markup.Escape(JsonConventions.Serialize(r.Status).Trim('"'))}[/]" };

@@ -25,6 +25,10 @@ public sealed class StatusSettings : GlobalSettings
     [CommandOption("--dry-run")]
     [Description("Inspect the dry_run/ namespace (stub and simulator runs) instead of the real one.")]
     public bool DryRun { get; init; }
+
+    [CommandOption("--workers")]
+    [Description("Show the queue instead (ALPHA_RESEARCH_QUEUE): live workers, the run each holds, runs waiting per queue.")]
+    public bool Workers { get; init; }
 }
 
 /// <summary>One agent's persisted output as `status` reports it.</summary>
@@ -40,6 +44,7 @@ public sealed class StatusCommand(CliOutput io) : AsyncCommand<StatusSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Workers) return WorkerStatus.Print(_io, settings);
         var config = settings.LoadConfig();
         var root = CliParsing.OpenStore(settings.Store, config);
         var store = settings.DryRun ? DryRunObjectStore.Wrap(root) : root;

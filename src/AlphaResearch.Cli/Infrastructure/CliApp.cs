@@ -28,6 +28,8 @@ public static class CliApp
         ("evaluate", typeof(EvaluateSettings)),
         ("backtest", typeof(BacktestSettings)),
         ("bench backtest", typeof(BenchBacktestCommand.Settings)),
+        ("worker", typeof(WorkerSettings)),
+        ("schedule", typeof(ScheduleSettings)),
     ];
 
     /// <summary>Runs the CLI: parse strictly, execute, and turn any error into one line + hint (or a JSON object) and an exit code.</summary>
@@ -92,6 +94,10 @@ public static class CliApp
                 .WithExample("evaluate", "--dry-run", "--json");
             config.AddCommand<BacktestCommand>("backtest").WithDescription(Text("Run the pipeline weekly over a past period (resumable; stub/sim under dry_run/)."))
                 .WithExample("backtest", "--from", "2024-06-03", "--to", "2024-12-02");
+            config.AddCommand<WorkerCommand>("worker").WithDescription(Text("Execute queued runs (ALPHA_RESEARCH_QUEUE, PostgreSQL) until stopped; see docs/SCALE.md."))
+                .WithExample("worker", "--llm", "sim", "--concurrency", "2");
+            config.AddCommand<ScheduleCommand>("schedule").WithDescription(Text("Register the recurring queued run (cron, UTC) for the workers."))
+                .WithExample("schedule", "--cron", "0 6 * * 6");
         });
         return app;
     }

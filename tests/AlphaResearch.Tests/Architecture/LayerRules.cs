@@ -50,11 +50,13 @@ internal static class LayerRules
         ["AlphaResearch.Cli"] = ["AlphaResearch", "AlphaResearch.Llm", "AlphaResearch.Core", "AlphaResearch.Scale"],
     };
 
-    /// <summary>The gateway stands alone on M.E.AI, the Anthropic SDK and the OpenAI adapter; the core needs no package.</summary>
+    /// <summary>The gateway stands alone on M.E.AI, the Anthropic SDK and the OpenAI adapter; the core needs no package; Scale names its adapters.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> MayReferencePackages = new Dictionary<string, string[]>
     {
         ["AlphaResearch.Llm"] = ["Anthropic", "Microsoft.Extensions.AI", "Microsoft.Extensions.AI.OpenAI"],
         ["AlphaResearch.Core"] = [],
+        // Scale: the org budget in Redis, the dispatch on Hangfire over PostgreSQL (Cronos validates --cron). docs/SCALE.md.
+        ["AlphaResearch.Scale"] = ["StackExchange.Redis", "Hangfire.Core", "Hangfire.PostgreSql", "Npgsql", "Cronos"],
     };
 
     public static IEnumerable<string> AllNamespaces => MayUse.Keys;
