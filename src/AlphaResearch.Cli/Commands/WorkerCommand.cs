@@ -3,6 +3,7 @@ using AlphaResearch.Cli.Composition;
 using AlphaResearch.Cli.Infrastructure;
 using AlphaResearch.Hosting;
 using AlphaResearch.Llm;
+using AlphaResearch.Scale;
 using AlphaResearch.Scale.Dispatch;
 using Microsoft.Extensions.Logging;
 using Spectre.Console.Cli;
@@ -70,11 +71,10 @@ public sealed class WorkerCommand(IRunServicesFactory factory, CliOutput io) : A
         {
             using (new RunWorker(storage, QueueOptions.QueueFor(provider), concurrency, workerId, executor))
             {
-                logger.LogInformation("worker {Worker} serving queue {Queue} ({Concurrency} at once, lease {Lease} s) over {Store}",
-                    workerId, QueueOptions.QueueFor(provider), concurrency, lease.TotalSeconds, root.Location);
+                ScaleLog.WorkerServing(logger, workerId, QueueOptions.QueueFor(provider), concurrency, lease.TotalSeconds, root.Location);
                 try { await Task.Delay(Timeout.Infinite, stop.Token); }
                 catch (OperationCanceledException) { }
-                logger.LogInformation("worker {Worker} stopping (a run in flight is delivered again after the lease)", workerId);
+                ScaleLog.WorkerStopping(logger, workerId);
             }
         }
         finally

@@ -27,7 +27,7 @@ public sealed class QueuedRunExecutor(ResearchRunner runner, IObjectStore root, 
         {
             var result = await runner.RunAsync(root, runner.NewRequest(provider, date, snapshotPath), request.Force, deadline, ct);
             if (result.Status != RunStatus.Busy || time.GetUtcNow() >= giveUpAt) return result;
-            logger.LogInformation("run {Date} is held by another run; trying again in {Seconds} s", result.RunDate, runner.Config.Engine.LockHeartbeat.TotalSeconds);
+            ScaleLog.QueuedRunBusy(logger, result.RunDate, runner.Config.Engine.LockHeartbeat.TotalSeconds);
             await Task.Delay(runner.Config.Engine.LockHeartbeat, time, ct);
         }
     }
