@@ -132,17 +132,25 @@ public sealed partial class RunEngine
     /// carried the simulator header) fails, naming the agent and why, so nothing of it is persisted or published.
     /// </summary>
     private string? SimulatedInRealNamespace(RunState run, string agentId) => run.DryRun ? null
-        : AgentRunArchive.SimulatedRefusal(agentId, _services.Usage.Records.Where(r => DecisionArtifactBuilder.Belongs(r.AgentId, agentId)));
+        : AgentRunArchive.SimulatedRefusal(agentId, CallsOf(agentId));
 
-    private AgentProvenance Provenance(string agentId, IReadOnlyList<PromptRef> prompts, ResearchContext context) => new()
+    /// <summary>This process's ledger records of the agent's calls (its sub-agents' included).</summary>
+    private IEnumerable<UsageRecord> CallsOf(string agentId) =>
+        _services.Usage.Records.Where(r => DecisionArtifactBuilder.Belongs(r.AgentId, agentId));
+
+    private AgentProvenance Provenance(string agentId, IReadOnlyList<PromptRef> prompts, ResearchContext context)
     {
-        Provider = _services.Provider.Provider.Id(),
-        Models = _services.Provider.Models,
-        Prompts = prompts,
-        SnapshotFingerprint = context.Snapshot.Fingerprint,
-        CreatedAt = _time.GetUtcNow(),
-        Usage = _services.Usage.TotalFor(agentId),
-        Calls = [.. _services.Usage.Records.Where(r => DecisionArtifactBuilder.Belongs(r.AgentId, agentId))],
-        Simulated = _services.Usage.Records.Any(r => r.Simulated && DecisionArtifactBuilder.Belongs(r.AgentId, agentId)),
-    };
+        UsageRecord[] calls = [.. CallsOf(agentId)];
+        return new AgentProvenance
+        {
+            Provider = _services.Provider.Provider.Id(),
+            Models = _services.Provider.Models,
+            Prompts = prompts,
+            SnapshotFingerprint = context.Snapshot.Fingerprint,
+            CreatedAt = _time.GetUtcNow(),
+            Usage = _services.Usage.TotalFor(agentId),
+            Calls = calls,
+            Simulated = calls.Any(r => r.Simulated),
+        };
+    }
 }
